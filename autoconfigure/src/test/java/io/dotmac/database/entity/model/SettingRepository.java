@@ -1,0 +1,9 @@
+package io.dotmac.database.entity.model;
+
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface SettingRepository extends JpaRepository<Setting, UUID> {
+
+}

@@ -8,16 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.dotmac.database.tenant.CachingTenantRegistry;
-import io.dotmac.database.tenant.HeaderTenantResolver;
-import io.dotmac.database.tenant.JwtClaimTenantResolver;
-import io.dotmac.database.tenant.PathTenantResolver;
-import io.dotmac.database.tenant.TenantRegistryTable;
-
 /**
  * Configuration of tenancy, under {@code dotmac.database.tenancy}: how a web request names its
  * tenant, which paths need none, where the tenant registry lives, and whether the tenant
  * follows work to other threads.
+ * <p>
+ * Defaults are written as literals so that the configuration metadata shows them; they match
+ * the library's constants ({@code HeaderTenantResolver.DEFAULT_HEADER_NAME},
+ * {@code CachingTenantRegistry.DEFAULT_TTL}, ...), which a test checks.
  */
 @ConfigurationProperties("dotmac.database.tenancy")
 public class TenancyProperties {
@@ -32,7 +30,7 @@ public class TenancyProperties {
 	/**
 	 * Request header that carries the tenant id, for the header resolver.
 	 */
-	private String headerName = HeaderTenantResolver.DEFAULT_HEADER_NAME;
+	private String headerName = "X-Tenant-ID";
 
 	/**
 	 * Tenant of every request, for the fixed resolver (single-tenant deployments). It must be
@@ -224,7 +222,7 @@ public class TenancyProperties {
 		 * Path pattern with a {tenant} variable that the path resolver matches the request
 		 * path (within the application) against.
 		 */
-		private String pattern = PathTenantResolver.DEFAULT_PATTERN;
+		private String pattern = "/t/{tenant}/**";
 
 		/**
 		 * Position of the path segment that holds the tenant, 0 for the first; when set, it is
@@ -273,7 +271,7 @@ public class TenancyProperties {
 		 * Claim of the authenticated bearer token (JWT or introspected opaque token) that
 		 * carries the tenant id.
 		 */
-		private String claim = JwtClaimTenantResolver.DEFAULT_CLAIM;
+		private String claim = "tenant_id";
 
 		/**
 		 * Return the claim.
@@ -351,13 +349,13 @@ public class TenancyProperties {
 		 * Schema of the tenant registry table: a shared schema, not a tenant's. Created when
 		 * missing and schema initialization is on.
 		 */
-		private String schema = TenantRegistryTable.DEFAULT_SCHEMA;
+		private String schema = "public";
 
 		/**
 		 * Name of the tenant registry table (at most 48 characters of [a-z0-9_]). Its schema
 		 * history is kept in <table>_changelog and <table>_changelog_lock.
 		 */
-		private String table = TenantRegistryTable.DEFAULT_TABLE;
+		private String table = "dotmac_tenants";
 
 		/**
 		 * Whether to create and upgrade the tenant registry table at startup, from the
@@ -439,18 +437,18 @@ public class TenancyProperties {
 		 * How long a registered tenant (active or suspended) is remembered. Other instances
 		 * see a suspension after at most this long. Zero to not remember.
 		 */
-		private Duration ttl = CachingTenantRegistry.DEFAULT_TTL;
+		private Duration ttl = Duration.ofSeconds(10);
 
 		/**
 		 * How long an unknown tenant id is remembered. Other instances see a new tenant after
 		 * at most this long. Zero to not remember.
 		 */
-		private Duration negativeTtl = CachingTenantRegistry.DEFAULT_NEGATIVE_TTL;
+		private Duration negativeTtl = Duration.ofSeconds(5);
 
 		/**
 		 * Maximum number of registered tenants remembered, and separately of unknown ids.
 		 */
-		private int maxSize = CachingTenantRegistry.DEFAULT_MAX_SIZE;
+		private int maxSize = 10000;
 
 		/**
 		 * Return whether lookups are cached.

@@ -2,8 +2,6 @@ package io.dotmac.database.tenant;
 
 import java.io.Serial;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Thrown when a tenant is not registered or is suspended. The two cases are deliberately one
  * exception with one message: callers outside the operator's view (a request, a message) must
@@ -14,7 +12,7 @@ public class UnknownTenantException extends TenantException {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
-	private final @Nullable TenantId tenant;
+	private final TenantId tenant;
 
 	/**
 	 * Create an exception for a tenant that is unknown or suspended.
@@ -29,7 +27,7 @@ public class UnknownTenantException extends TenantException {
 	 * Return the tenant that was asked for.
 	 * @return the tenant
 	 */
-	public @Nullable TenantId getTenant() {
+	public TenantId getTenant() {
 		return this.tenant;
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -164,7 +166,7 @@ public final class TenancyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(TenantResolver.class)
-		CompositeTenantResolver tenantResolver(TenancyProperties properties) {
+		CompositeTenantResolver tenantResolver(TenancyProperties properties, ResourceLoader resourceLoader) {
 			List<TenancyProperties.ResolverType> types = properties.getResolvers();
 			if (types.isEmpty()) {
 				throw new InvalidConfigurationPropertyValueException(PREFIX + ".resolvers", "",
@@ -172,17 +174,18 @@ public final class TenancyAutoConfiguration {
 			}
 			List<TenantResolver> resolvers = new ArrayList<>(types.size());
 			for (TenancyProperties.ResolverType type : types) {
-				resolvers.add(resolver(type, properties));
+				resolvers.add(resolver(type, properties, resourceLoader.getClassLoader()));
 			}
 			return new CompositeTenantResolver(resolvers);
 		}
 
-		private static TenantResolver resolver(TenancyProperties.ResolverType type, TenancyProperties properties) {
+		private static TenantResolver resolver(TenancyProperties.ResolverType type, TenancyProperties properties,
+				@Nullable ClassLoader classLoader) {
 			return switch (type) {
 				case HEADER -> headerResolver(properties);
 				case SUBDOMAIN -> subdomainResolver(properties);
 				case PATH -> pathResolver(properties);
-				case JWT -> jwtResolver(properties);
+				case JWT -> jwtResolver(properties, classLoader);
 				case FIXED -> fixedResolver(properties);
 			};
 		}
@@ -228,8 +231,8 @@ public final class TenancyAutoConfiguration {
 			}
 		}
 
-		private static TenantResolver jwtResolver(TenancyProperties properties) {
-			if (!ClassUtils.isPresent(RESOURCE_SERVER_TOKEN_CLASS, TenancyAutoConfiguration.class.getClassLoader())) {
+		private static TenantResolver jwtResolver(TenancyProperties properties, @Nullable ClassLoader classLoader) {
+			if (!ClassUtils.isPresent(RESOURCE_SERVER_TOKEN_CLASS, classLoader)) {
 				throw new InvalidConfigurationPropertyValueException(PREFIX + ".resolvers", "jwt",
 						"The JWT claim resolver needs Spring Security's OAuth2 resource server "
 								+ "(org.springframework.security:spring-security-oauth2-resource-server) on the class path");

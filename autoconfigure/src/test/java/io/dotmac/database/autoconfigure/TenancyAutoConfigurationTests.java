@@ -14,12 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import io.dotmac.database.embedded.test.TestDatabase;
@@ -228,6 +230,16 @@ class TenancyAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("{tenant}"));
+	}
+
+	@Test
+	void jwtResolverWithoutTheResourceServerFailsClearly() {
+		this.webRunner.withClassLoader(new FilteredClassLoader(AbstractOAuth2TokenAuthenticationToken.class))
+			.withPropertyValues("dotmac.database.tenancy.resolvers=header,jwt")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("spring-security-oauth2-resource-server"));
 	}
 
 	@Test

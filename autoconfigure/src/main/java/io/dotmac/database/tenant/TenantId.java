@@ -3,6 +3,8 @@ package io.dotmac.database.tenant;
 import java.io.Serial;
 import java.io.Serializable;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * makes {@code Acme} and {@code acme} impossible to confuse: upper case is rejected, never
  * folded.
  * <p>
- * Instances are immutable, compare by value and print as the plain id.
+ * Instances are immutable, compare by value, and print and serialize to JSON as the plain id.
  */
 public final class TenantId implements Comparable<TenantId>, Serializable {
 
@@ -41,6 +43,7 @@ public final class TenantId implements Comparable<TenantId>, Serializable {
 	 * @throws InvalidTenantIdException if the text is not a valid tenant id; the message says
 	 * why without repeating the rejected text
 	 */
+	@JsonCreator
 	public static TenantId of(@Nullable String value) {
 		String problem = problemWith(value);
 		if (problem != null) {
@@ -82,6 +85,7 @@ public final class TenantId implements Comparable<TenantId>, Serializable {
 	 * Return the id as text.
 	 * @return the id
 	 */
+	@JsonValue
 	public String value() {
 		return this.value;
 	}

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.dotmac.database.DatabaseValidationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +56,15 @@ class TenantIdTests {
 		assertThat(TenantId.of("acme")).isEqualTo(TenantId.of("acme")).hasSameHashCodeAs(TenantId.of("acme"))
 			.isNotEqualTo(TenantId.of("acme2")).hasToString("acme");
 		assertThat(TenantId.of("a")).isLessThan(TenantId.of("b"));
+	}
+
+	@Test
+	void isAPlainJsonStringAndValidatesWhenRead() {
+		JsonMapper json = JsonMapper.builder().build();
+		assertThat(json.writeValueAsString(TenantId.of("acme"))).isEqualTo("\"acme\"");
+		assertThat(json.readValue("\"acme\"", TenantId.class)).isEqualTo(TenantId.of("acme"));
+		assertThatExceptionOfType(DatabindException.class).isThrownBy(() -> json.readValue("\"Acme\"", TenantId.class))
+			.withRootCauseInstanceOf(InvalidTenantIdException.class);
 	}
 
 }

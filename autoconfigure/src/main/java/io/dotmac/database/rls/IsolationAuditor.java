@@ -411,7 +411,8 @@ public final class IsolationAuditor {
 						.collect(Collectors.joining(", ")) + ".";
 			findings.add(new IsolationFinding(Severity.ERROR, IsolationCheck.NO_POLICY, table.name(),
 					"No policy of " + table.name() + " applies to the application role " + role.name() + ". " + others
-							+ " Without one the table shows no rows; with a careless one added later, all of them.",
+							+ " Isolation is not defined for it: the role sees no rows until a policy is added, and "
+							+ "which rows it sees then depends on that policy.",
 					tenantPolicy(table, policies)));
 			return;
 		}

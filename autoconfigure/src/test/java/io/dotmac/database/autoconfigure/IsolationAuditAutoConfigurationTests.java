@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
@@ -27,7 +30,10 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import io.dotmac.database.DatabaseValidationException;
 import io.dotmac.database.actuate.TenantIsolationEndpoint;
@@ -225,7 +231,7 @@ class IsolationAuditAutoConfigurationTests {
 			liquibase(fresh, "unprotected-tenant-table").run((context) -> {
 				// Before the migration there is no table at all, and nothing to fail on.
 				assertThat(context).hasFailed();
-				IsolationAuditException failure = (IsolationAuditException) context.getStartupFailure();
+				IsolationAuditException failure = auditFailure(context.getStartupFailure());
 				assertThat(failure.getReport().tenantTables()).containsExactly("public.customers");
 			});
 		}
@@ -235,6 +241,35 @@ class IsolationAuditAutoConfigurationTests {
 				assertThat(context.getBean(IsolationAuditor.class).audit().findings()).isEmpty();
 			});
 		}
+	}
+
+	@Test
+	void runsAfterLiquibaseMigrationsWithLazyInitialization() {
+		// Lazy beans are created on first use; the audit must still wait for the migration.
+		try (TestDatabase fresh = TestDatabase.create()) {
+			liquibase(fresh, "unprotected-tenant-table")
+				.withInitializer((context) -> context
+					.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(auditFailure(context.getStartupFailure()).getReport().tenantTables())
+						.containsExactly("public.customers");
+				});
+		}
+	}
+
+	@Test
+	void runsAfterEveryBeanThatChangesTheSchemaAtStartup() {
+		// A schema change from a bean that is created after the audit's own beans.
+		runner().withConfiguration(AutoConfigurations.of(LateSchemaChangeAutoConfiguration.class))
+			.withPropertyValues("late-schema-change.url=" + this.database.jdbcUrl(),
+					"late-schema-change.owner=" + this.database.ownerUsername(),
+					"late-schema-change.owner-password=" + this.database.ownerPassword())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(auditFailure(context.getStartupFailure()).getReport().tenantTables())
+					.containsExactly("public.customers");
+			});
 	}
 
 	@Test
@@ -248,7 +283,7 @@ class IsolationAuditAutoConfigurationTests {
 				.withPropertyValues("spring.jpa.hibernate.ddl-auto=create")
 				.run((context) -> {
 					assertThat(context).hasFailed();
-					IsolationAuditException failure = (IsolationAuditException) context.getStartupFailure();
+					IsolationAuditException failure = auditFailure(context.getStartupFailure());
 					assertThat(failure.getReport().tenantTables()).containsExactly("public.tenant_notes");
 					assertThat(failure.getReport().violations()).extracting(IsolationFinding::check)
 						.containsExactly(IsolationCheck.RLS_DISABLED, IsolationCheck.NO_POLICY);
@@ -295,6 +330,15 @@ class IsolationAuditAutoConfigurationTests {
 			});
 	}
 
+	private static IsolationAuditException auditFailure(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof IsolationAuditException audit) {
+				return audit;
+			}
+		}
+		throw new AssertionError("No IsolationAuditException in " + failure, failure);
+	}
+
 	private void unprotectedTable() {
 		TenantTableSql.execute(this.database.ownerDataSource(),
 				List.of("CREATE TABLE customers (id bigint PRIMARY KEY, tenant_id varchar(48) NOT NULL)",
@@ -310,6 +354,23 @@ class IsolationAuditAutoConfigurationTests {
 					"spring.liquibase.password=" + database.ownerPassword());
 	}
 
+	@AutoConfiguration(after = IsolationAuditAutoConfiguration.class)
+	static class LateSchemaChangeAutoConfiguration {
+
+		@Bean
+		InitializingBean lateSchemaChange(Environment environment) {
+			return () -> {
+				DriverManagerDataSource owner = new DriverManagerDataSource(
+						environment.getRequiredProperty("late-schema-change.url"),
+						environment.getRequiredProperty("late-schema-change.owner"),
+						environment.getRequiredProperty("late-schema-change.owner-password"));
+				new JdbcTemplate(owner)
+					.execute("CREATE TABLE customers (id bigint PRIMARY KEY, tenant_id varchar(48) NOT NULL)");
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EntityScan(basePackageClasses = TenantNote.class)
 	static class TenantNoteConfiguration {
@@ -319,7 +380,7 @@ class IsolationAuditAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeansConfiguration {
 
-		static final DataSource NOWHERE = new org.springframework.jdbc.datasource.SimpleDriverDataSource();
+		static final DataSource NOWHERE = new SimpleDriverDataSource();
 
 		static final IsolationAuditor AUDITOR = new IsolationAuditor(NOWHERE);
 

@@ -221,6 +221,24 @@ class IsolationAuditorTests {
 	}
 
 	@Test
+	void policyThatComparesAnotherColumnWithTheSettingIsAViolation() {
+		ownerRuns(correctTable(table("customers"), this.app));
+		this.owner.execute("ALTER POLICY tenant_isolation ON " + table("customers")
+				+ " USING (name = NULLIF(current_setting('app.current_tenant_id', true), ''))");
+		assertThat(checks(audit()))
+			.containsExactly(tuple(Severity.ERROR, IsolationCheck.NO_TENANT_POLICY, table("customers")));
+	}
+
+	@Test
+	void policyWithAnUnscopedWithCheckIsNotATenantPolicy() {
+		ownerRuns(correctTable(table("customers"), this.app));
+		// Reads are confined, but the app role may write rows for any tenant.
+		this.owner.execute("ALTER POLICY tenant_isolation ON " + table("customers") + " WITH CHECK (true)");
+		assertThat(checks(audit()))
+			.containsExactly(tuple(Severity.ERROR, IsolationCheck.NO_TENANT_POLICY, table("customers")));
+	}
+
+	@Test
 	void permissivePolicyNextToTheTenantPolicyOpensTheTable() {
 		ownerRuns(correctTable(table("customers"), this.app));
 		this.owner.execute("CREATE POLICY reporting ON " + table("customers") + " FOR SELECT USING (true)");

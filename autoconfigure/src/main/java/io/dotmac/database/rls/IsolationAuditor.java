@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -129,8 +129,6 @@ public final class IsolationAuditor {
 
 	private final IsolationAuditSettings settings;
 
-	private final Clock clock;
-
 	/**
 	 * Create an auditor with the {@link IsolationAuditSettings#defaults() default settings}.
 	 * @param dataSource the application's DataSource; the audit checks the role its
@@ -147,14 +145,9 @@ public final class IsolationAuditor {
 	 * @param settings what to audit
 	 */
 	public IsolationAuditor(DataSource dataSource, IsolationAuditSettings settings) {
-		this(dataSource, settings, Clock.systemUTC());
-	}
-
-	IsolationAuditor(DataSource dataSource, IsolationAuditSettings settings, Clock clock) {
 		Objects.requireNonNull(dataSource, "dataSource");
 		this.jdbcTemplate = new JdbcTemplate(dataSource);
 		this.settings = Objects.requireNonNull(settings, "settings");
-		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	/**
@@ -194,7 +187,7 @@ public final class IsolationAuditor {
 							+ " has a column " + this.settings.tenantColumn() + "; nothing to protect yet.",
 					null));
 		}
-		return new IsolationReport(role.name(), schemas, tenantTables, findings, this.clock.instant());
+		return new IsolationReport(role.name(), schemas, tenantTables, findings, Instant.now());
 	}
 
 	private Role role(Connection connection) throws SQLException {

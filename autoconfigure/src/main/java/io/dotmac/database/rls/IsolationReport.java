@@ -93,7 +93,8 @@ public record IsolationReport(String role, List<String> schemas, List<String> te
 			.append(this.schemas.isEmpty() ? "no schema" : String.join(", ", this.schemas))
 			.append(", ");
 		if (violations == 0 && warnings == 0) {
-			return summary.append("isolation enforced").toString();
+			return summary.append(this.tenantTables.isEmpty() ? "nothing to protect yet" : "isolation enforced")
+				.toString();
 		}
 		summary.append(plural(violations, "violation")).append(", ").append(plural(warnings, "warning"));
 		return summary.toString();

@@ -108,7 +108,7 @@ class IsolationAuditAutoConfigurationTests {
 	@Test
 	void startsAndSaysSoWhenThereAreNoTenantTablesYet(CapturedOutput output) {
 		runner().run((context) -> assertThat(context).hasNotFailed());
-		assertThat(output).contains("0 tenant tables in public, isolation enforced")
+		assertThat(output).contains("0 tenant tables in public, nothing to protect yet")
 			.contains("[INFO] NO_TENANT_TABLES: No table in schemas public has a column tenant_id");
 	}
 

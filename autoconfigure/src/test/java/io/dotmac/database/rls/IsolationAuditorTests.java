@@ -1,5 +1,7 @@
 package io.dotmac.database.rls;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.dotmac.database.embedded.test.DotmacTestServers;
 import io.dotmac.database.embedded.test.TestDatabase;
@@ -410,6 +413,34 @@ class IsolationAuditorTests {
 
 		this.admin.execute(report.findings().get(0).fix());
 		assertThat(audit().findings()).isEmpty();
+	}
+
+	@Test
+	void loggingInAsABypassRlsRoleAndSwitchingToTheAppRoleIsAWarning() throws Exception {
+		ownerRuns(correctTable(table("customers"), this.app));
+		insertTwoTenants("customers");
+		String login = createLoginRole("login", "BYPASSRLS");
+		this.admin.execute("GRANT " + this.app + " TO " + login);
+		DataSource loginDataSource = TenantTableSql.dataSource(this.database, login, "secret");
+		try (Connection connection = loginDataSource.getConnection()) {
+			// As a pool's connection-init-sql would do it.
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET ROLE " + this.app);
+			}
+			SingleConnectionDataSource switched = new SingleConnectionDataSource(connection, true);
+			IsolationReport report = new IsolationAuditor(switched, settings().build()).audit();
+			assertThat(report.role()).isEqualTo(this.app);
+			assertThat(report.hasViolations()).isFalse();
+			assertThat(checks(report))
+				.containsExactly(tuple(Severity.WARNING, IsolationCheck.SWITCHABLE_BYPASS_ROLE, this.app));
+			assertThat(report.findings().get(0).problem())
+				.startsWith("The connection logs in as " + login + " (BYPASSRLS) and runs as " + this.app);
+			// What the warning is about: one statement away from every tenant's rows.
+			JdbcTemplate jdbc = new JdbcTemplate(switched);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table("customers"), Integer.class)).isZero();
+			jdbc.execute("RESET ROLE");
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM " + table("customers"), Integer.class)).isEqualTo(2);
+		}
 	}
 
 	@Test

@@ -417,6 +417,10 @@ abstract class AbstractRlsDataSourceTests {
 					connection.rollback();
 					throw ex;
 				}
+				finally {
+					// As a pool would on return.
+					connection.setAutoCommit(true);
+				}
 			}
 		});
 	}

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy in front of PostgreSQL that reads the messages clients send and counts
  * round trips, independently of the code under test: every {@code Sync} (end of an
- * extended-protocol exchange) and every simple {@code Query} is one round trip. With
+ * extended-protocol exchange) and every simple {@code Query} is one round trip, except
+ * PgJDBC's {@code BEGIN}, which it sends ahead of the next statement without waiting. With
  * PgJDBC's {@code prepareThreshold=0} every execution also sends its SQL text in a
  * {@code Parse} message, so executions of a given statement can be counted too.
  * <p>
@@ -65,6 +66,10 @@ final class WireCounter implements AutoCloseable {
 	 */
 	long executions(String containing) {
 		return this.statements.stream().filter((sql) -> sql.contains(containing)).count();
+	}
+
+	List<String> statements() {
+		return List.copyOf(this.statements);
 	}
 
 	void reset() {
@@ -130,8 +135,13 @@ final class WireCounter implements AutoCloseable {
 		switch (type) {
 			case 'S' -> this.roundTrips.incrementAndGet();
 			case 'Q' -> {
-				this.roundTrips.incrementAndGet();
-				this.statements.add(cString(payload, 0));
+				String sql = cString(payload, 0);
+				// PgJDBC sends the BEGIN of a transaction as a simple query in the same flush
+				// as the transaction's first statement, without waiting for its answer.
+				if (!sql.startsWith("BEGIN")) {
+					this.roundTrips.incrementAndGet();
+				}
+				this.statements.add(sql);
 			}
 			case 'P' -> {
 				// Parse: statement name, then the SQL text.

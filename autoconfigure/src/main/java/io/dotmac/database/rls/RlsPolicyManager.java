@@ -12,6 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 
@@ -40,6 +42,8 @@ import io.dotmac.database.tenant.TenantContext;
 public final class RlsPolicyManager {
 
 	private static final Log logger = LogFactory.getLog(RlsPolicyManager.class);
+
+	private static final SQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
 	private final @Nullable DataSource dataSource;
 
@@ -162,8 +166,9 @@ public final class RlsPolicyManager {
 			logger.debug("Done: " + task);
 		}
 		catch (SQLException ex) {
-			SQLExceptionTranslator translator = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
-			throw Objects.requireNonNull(translator.translate("Could not " + task, null, ex));
+			DataAccessException translated = TRANSLATOR.translate("Could not " + task, null, ex);
+			// A RAISE EXCEPTION of the setup SQL (a missing system role) has no category.
+			throw (translated != null) ? translated : new UncategorizedSQLException("Could not " + task, null, ex);
 		}
 	}
 

@@ -10,6 +10,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
+import liquibase.exception.Warnings;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
 import org.jspecify.annotations.Nullable;
@@ -198,18 +199,43 @@ public class EnableTenantRlsChange extends AbstractChange {
 
 	@Override
 	public ValidationErrors validate(Database database) {
-		ValidationErrors errors = super.validate(database);
-		if (errors.hasErrors()) {
+		// Names first: the base class generates the statements to validate them, and bad
+		// names must never get that far.
+		String problem = problem();
+		if (problem != null) {
+			ValidationErrors errors = new ValidationErrors(this);
+			errors.addError(problem);
 			return errors;
 		}
+		return super.validate(database);
+	}
+
+	@Override
+	public Warnings warn(Database database) {
+		// The base class generates the statements for warnings too; validate() reports bad names.
+		return (problem() != null) ? new Warnings() : super.warn(database);
+	}
+
+	@Override
+	public boolean generateStatementsVolatile(Database database) {
+		// The statements depend on the attributes only; the catalog checks run on the server.
+		return false;
+	}
+
+	@Override
+	public boolean generateRollbackStatementsVolatile(Database database) {
+		return false;
+	}
+
+	private @Nullable String problem() {
 		try {
 			statements();
 			table();
+			return null;
 		}
 		catch (DatabaseValidationException ex) {
-			errors.addError(ex.getMessage());
+			return ex.getMessage();
 		}
-		return errors;
 	}
 
 	@Override

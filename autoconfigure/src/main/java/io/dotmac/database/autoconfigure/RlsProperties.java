@@ -15,6 +15,9 @@ import io.dotmac.database.rls.RlsSettings;
 @ConfigurationProperties("dotmac.database.rls")
 public class RlsProperties {
 
+	// Defaults are literals (they equal RlsSettings.defaults(), which a test checks) so that
+	// the configuration processor can put them into the metadata.
+
 	/**
 	 * Whether the connection hook wraps the application's DataSource so that every
 	 * statement carries the current tenant to PostgreSQL. Turning it off leaves tables
@@ -34,20 +37,20 @@ public class RlsProperties {
 	 * Name of the PostgreSQL setting that carries the tenant and that the tenant policies
 	 * read. A custom setting needs a prefix, as in the default.
 	 */
-	private String settingName = RlsSettings.DEFAULT_SETTING_NAME;
+	private String settingName = "app.current_tenant_id";
 
 	/**
 	 * Role that work in the system scope switches to with SET LOCAL ROLE; its policy on
 	 * each tenant table sees every row. The application's role must be a member that does
 	 * not inherit it (GRANT ... WITH INHERIT FALSE). Empty disables the system scope.
 	 */
-	private String systemRole = RlsSettings.DEFAULT_SYSTEM_ROLE;
+	private String systemRole = "dotmac_rls_system";
 
 	/**
 	 * Name of the column that holds each row's tenant, for tables that RlsPolicyManager
 	 * sets up without naming one.
 	 */
-	private String tenantColumn = RlsSettings.DEFAULT_TENANT_COLUMN;
+	private String tenantColumn = "tenant_id";
 
 	/**
 	 * What happens to a statement for a tenant that runs outside a transaction

@@ -286,6 +286,32 @@ class RlsPolicyManagerTests {
 	}
 
 	@Test
+	void tablesInOtherSchemasAndWithMixedCaseNamesAreQuotedExactly() {
+		TestDatabase database = this.fixture.database();
+		this.owner.execute("CREATE SCHEMA billing");
+		this.owner.execute("CREATE TABLE billing.\"Invoices\" (id bigserial PRIMARY KEY, \"Tenant\" varchar(48) NOT NULL, "
+				+ "\"Number\" text)");
+		TenantTable invoices = TenantTable.of("Invoices").inSchema("billing").withTenantColumn("Tenant").withIndex("Number");
+		this.manager.enableTenantRls(invoices);
+		this.manager.enableTenantRls(invoices);
+		this.owner.execute("GRANT USAGE ON SCHEMA billing TO " + database.appUsername());
+		this.owner.execute("GRANT SELECT ON billing.\"Invoices\" TO " + database.appUsername());
+		this.admin.update("INSERT INTO billing.\"Invoices\" (\"Tenant\", \"Number\") VALUES ('acme', 'A-1'), ('globex', 'G-1')");
+		assertThat(indexes("billing.\"Invoices\"")).contains("Invoices_Tenant_Number_idx:Tenant,Number");
+		RlsDataSource app = new RlsDataSource(database.appDataSource(), this.fixture.settings());
+		String query = "SELECT \"Number\" FROM billing.\"Invoices\" ORDER BY 1";
+		List<String> acme = TenantContext.call(TenantId.of("acme"),
+				() -> inTransaction(app, (connection) -> strings(connection, query)));
+		assertThat(acme).containsExactly("A-1");
+		List<String> all = TenantContext.callAsSystem("billing",
+				() -> inTransaction(app, (connection) -> strings(connection, query)));
+		assertThat(all).containsExactly("A-1", "G-1");
+		this.manager.disableTenantRls(invoices);
+		assertThat(policies("billing.\"Invoices\"")).isEmpty();
+		assertThat(indexes("billing.\"Invoices\"")).containsExactly("Invoices_pkey:id");
+	}
+
+	@Test
 	void creatingTheSystemRoleTwiceChangesNothing() {
 		RlsPolicyManager administrator = new RlsPolicyManager(this.fixture.adminDataSource(), this.fixture.settings());
 		administrator.createSystemRole(this.fixture.database().appUsername());

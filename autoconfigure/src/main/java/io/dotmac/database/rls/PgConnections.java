@@ -35,7 +35,7 @@ final class PgConnections {
 		if (!DRIVER_PRESENT) {
 			return null;
 		}
-		return Driver.unwrap(connection);
+		return PgJdbc.unwrap(connection);
 	}
 
 	/**
@@ -45,10 +45,10 @@ final class PgConnections {
 	 * transaction
 	 */
 	static boolean isIdle(Object physical) {
-		return Driver.isIdle(physical);
+		return PgJdbc.isIdle(physical);
 	}
 
-	private static final class Driver {
+	private static final class PgJdbc {
 
 		static @Nullable Object unwrap(Connection connection) {
 			try {

@@ -1,0 +1,283 @@
+package io.dotmac.database.rls;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection side of the hook: one per connection handed out by
+ * {@link RlsDataSource}. It hands out statements that report to it before they run, and
+ * keeps track of the transaction on the connection.
+ * <p>
+ * A transaction (auto-commit off) is pinned to the scope of the thread when its first
+ * statement runs, which is when PostgreSQL starts it: that statement is preceded by the
+ * write of the setting, and every later statement checks that the thread still works for
+ * the same scope. Commit, rollback and switching auto-commit end the transaction; a
+ * rollback to a savepoint may undo the write, so the next statement writes it again.
+ * Statements in auto-commit mode are each a unit of their own, handled as
+ * {@link AutoCommitPolicy} says.
+ * <p>
+ * Not thread-safe, like the JDBC connection it wraps.
+ */
+final class RlsConnectionHandler implements InvocationHandler {
+
+	private static final Class<?>[] CONNECTION = { Connection.class };
+
+	private static final Class<?>[] STATEMENT = { Statement.class };
+
+	private static final Class<?>[] PREPARED_STATEMENT = { PreparedStatement.class };
+
+	private static final Class<?>[] CALLABLE_STATEMENT = { CallableStatement.class };
+
+	private final Connection target;
+
+	private final TenantSettingApplier applier;
+
+	private final Connection proxy;
+
+	/** The scope of the open transaction, or null when no statement of it has run yet. */
+	private @Nullable RlsScope transactionScope;
+
+	/** Whether the setting for {@link #transactionScope} is in effect. */
+	private boolean applied;
+
+	/** The driver's connection, looked up once when session mode first needs it. */
+	private @Nullable Object physical;
+
+	private boolean physicalLookedUp;
+
+	private RlsConnectionHandler(Connection target, TenantSettingApplier applier) {
+		this.target = target;
+		this.applier = applier;
+		this.proxy = (Connection) Proxy.newProxyInstance(RlsConnectionHandler.class.getClassLoader(), CONNECTION,
+				this);
+	}
+
+	/**
+	 * Wrap a connection.
+	 * @param target the connection from the wrapped data source
+	 * @param applier writes the setting
+	 * @return the connection that applications get
+	 */
+	static Connection wrap(Connection target, TenantSettingApplier applier) {
+		return new RlsConnectionHandler(target, applier).proxy;
+	}
+
+	@Override
+	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+		switch (method.getName()) {
+			case "equals" -> {
+				return proxy == args[0];
+			}
+			case "hashCode" -> {
+				return System.identityHashCode(proxy);
+			}
+			case "toString" -> {
+				return "RLS connection [" + this.target + "]";
+			}
+			case "unwrap" -> {
+				if (((Class<?>) args[0]).isInstance(proxy)) {
+					return proxy;
+				}
+				// Driver APIs reached this way (PgJDBC's COPY, large objects) bypass the
+				// statements; inside a transaction, write the setting before handing them out.
+				if (!this.target.getAutoCommit()) {
+					beginOrContinueTransaction();
+				}
+			}
+			case "isWrapperFor" -> {
+				if (((Class<?>) args[0]).isInstance(proxy)) {
+					return true;
+				}
+			}
+			case "createStatement" -> {
+				return statement(call(this.target, method, args), STATEMENT);
+			}
+			case "prepareStatement" -> {
+				return statement(call(this.target, method, args), PREPARED_STATEMENT);
+			}
+			case "prepareCall" -> {
+				return statement(call(this.target, method, args), CALLABLE_STATEMENT);
+			}
+			case "commit", "close" -> {
+				try {
+					return call(this.target, method, args);
+				}
+				finally {
+					endTransaction();
+				}
+			}
+			case "rollback" -> {
+				try {
+					return call(this.target, method, args);
+				}
+				finally {
+					if (args != null && args.length == 1 && args[0] instanceof Savepoint) {
+						// The write of the setting may have come after the savepoint.
+						this.applied = false;
+					}
+					else {
+						endTransaction();
+					}
+				}
+			}
+			case "setAutoCommit" -> {
+				boolean changes = this.target.getAutoCommit() != (Boolean) args[0];
+				try {
+					return call(this.target, method, args);
+				}
+				finally {
+					if (changes) {
+						endTransaction();
+					}
+				}
+			}
+			default -> {
+				// fall through to the target
+			}
+		}
+		return call(this.target, method, args);
+	}
+
+	/**
+	 * Run a statement's execute method: the one place where the hook acts.
+	 * @param statement the driver's (or pool's) statement
+	 * @param method the execute method
+	 * @param args its arguments
+	 * @return what the statement returned
+	 */
+	@Nullable Object execute(Statement statement, Method method, Object @Nullable [] args) throws Throwable {
+		if (this.target.getAutoCommit()) {
+			return executeInAutoCommit(statement, method, args);
+		}
+		beginOrContinueTransaction();
+		return call(statement, method, args);
+	}
+
+	/**
+	 * Pin the open transaction to the thread's scope on its first statement and write the
+	 * setting; on later statements check that the scope is unchanged.
+	 */
+	private void beginOrContinueTransaction() throws SQLException {
+		RlsScope scope = this.transactionScope;
+		if (scope == null) {
+			scope = RlsScope.current();
+			this.transactionScope = scope;
+			this.applied = false;
+		}
+		else if (!scope.isCurrent()) {
+			throw new TenantMismatchException(scope, RlsScope.current(), "transaction");
+		}
+		if (!this.applied) {
+			this.applier.applyToTransaction(this.target, physicalIfNeeded(), scope);
+			this.applied = true;
+		}
+	}
+
+	private @Nullable Object executeInAutoCommit(Statement statement, Method method, Object @Nullable [] args)
+			throws Throwable {
+		RlsScope scope = RlsScope.current();
+		RlsSettings settings = this.applier.settings();
+		if (settings.mode() == RlsMode.SESSION && !scope.isSystem()) {
+			this.applier.applyToSession(this.target, physicalIfNeeded(), scope);
+			return call(statement, method, args);
+		}
+		if (scope.isNone()) {
+			return call(statement, method, args);
+		}
+		if (settings.autoCommitPolicy() == AutoCommitPolicy.REJECT) {
+			throw new TenantTransactionRequiredException(scope);
+		}
+		return executeInShortTransaction(scope, statement, method, args);
+	}
+
+	/**
+	 * {@link AutoCommitPolicy#WRAP}: the statement's own transaction, which is what
+	 * auto-commit mode would have given it, now with the setting written first.
+	 */
+	private @Nullable Object executeInShortTransaction(RlsScope scope, Statement statement, Method method,
+			Object @Nullable [] args) throws Throwable {
+		// With auto-commit off PgJDBC would read results through a cursor when a fetch size
+		// is set, and the commit below would close it; auto-commit mode reads them whole.
+		int fetchSize = statement.getFetchSize();
+		if (fetchSize != 0) {
+			statement.setFetchSize(0);
+		}
+		this.target.setAutoCommit(false);
+		Throwable failure = null;
+		try {
+			this.applier.applyToTransaction(this.target, physicalIfNeeded(), scope);
+			Object result = call(statement, method, args);
+			this.target.commit();
+			return result;
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			try {
+				this.target.rollback();
+			}
+			catch (SQLException rollbackFailure) {
+				ex.addSuppressed(rollbackFailure);
+			}
+			throw ex;
+		}
+		finally {
+			restore(statement, fetchSize, failure);
+		}
+	}
+
+	private void restore(Statement statement, int fetchSize, @Nullable Throwable failure) throws SQLException {
+		try {
+			this.target.setAutoCommit(true);
+			if (fetchSize != 0) {
+				statement.setFetchSize(fetchSize);
+			}
+		}
+		catch (SQLException ex) {
+			if (failure == null) {
+				throw ex;
+			}
+			failure.addSuppressed(ex);
+		}
+	}
+
+	private @Nullable Object physicalIfNeeded() {
+		if (this.applier.settings().mode() != RlsMode.SESSION) {
+			return null;
+		}
+		if (!this.physicalLookedUp) {
+			this.physical = PgConnections.physical(this.target);
+			this.physicalLookedUp = true;
+		}
+		return this.physical;
+	}
+
+	private void endTransaction() {
+		this.transactionScope = null;
+		this.applied = false;
+	}
+
+	private Statement statement(Object statement, Class<?>[] interfaces) {
+		return (Statement) Proxy.newProxyInstance(RlsConnectionHandler.class.getClassLoader(), interfaces,
+				new RlsStatementHandler((Statement) statement, this, this.proxy));
+	}
+
+	static @Nullable Object call(Object target, Method method, Object @Nullable [] args) throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+}

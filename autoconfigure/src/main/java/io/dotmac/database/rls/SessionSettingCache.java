@@ -1,0 +1,35 @@
+package io.dotmac.database.rls;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Session mode's memory of the tenant setting on each physical connection, so that a
+ * connection that already carries the right value costs no round trip.
+ * <p>
+ * Only values known to be committed are remembered: a session-level {@code set_config}
+ * made inside a transaction is undone if that transaction rolls back, so such values are
+ * forgotten instead and set again by the next unit of work. Physical connections are
+ * weak keys: a connection the pool closes drops out by itself. (PgJDBC's connection keeps
+ * {@code Object}'s identity {@code equals}.)
+ */
+final class SessionSettingCache {
+
+	private final Map<Object, String> values = Collections.synchronizedMap(new WeakHashMap<>());
+
+	@Nullable String get(Object physical) {
+		return this.values.get(physical);
+	}
+
+	void remember(Object physical, String value) {
+		this.values.put(physical, value);
+	}
+
+	void forget(Object physical) {
+		this.values.remove(physical);
+	}
+
+}

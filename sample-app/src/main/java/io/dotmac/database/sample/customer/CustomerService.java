@@ -1,0 +1,46 @@
+package io.dotmac.database.sample.customer;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Customer use cases, each one transaction for the request's tenant. */
+@Service
+class CustomerService {
+
+	private final CustomerRepository customers;
+
+	CustomerService(CustomerRepository customers) {
+		this.customers = customers;
+	}
+
+	@Transactional
+	Customer create(CustomerRequest request) {
+		return this.customers.saveAndFlush(new Customer(request.name(), request.email().toLowerCase()));
+	}
+
+	@Transactional(readOnly = true)
+	List<Customer> list() {
+		return this.customers.findAllByOrderByCreatedAtAsc();
+	}
+
+	@Transactional(readOnly = true)
+	Customer get(UUID id) {
+		return this.customers.findById(id).orElseThrow(() -> new CustomerNotFoundException(id));
+	}
+
+	@Transactional
+	Customer update(UUID id, CustomerRequest request) {
+		Customer customer = get(id);
+		customer.update(request.name(), request.email().toLowerCase());
+		return this.customers.saveAndFlush(customer);
+	}
+
+	@Transactional
+	void delete(UUID id) {
+		this.customers.delete(get(id));
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.dotmac.database.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.dotmac.database.embedded.EmbeddedPostgresServer;
+import io.dotmac.database.embedded.PostgresAdmin;
+
+/**
+ * Entry point: {@code Benchmarks <name> <project root>}. Run through Maven, as
+ * {@code docs/benchmarks.md} says, so that everything it needs is built first.
+ */
+public final class Benchmarks {
+
+	private static final int ROUNDS = 7;
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length < 2 || !args[0].equals("rls")) {
+			System.err.println("usage: Benchmarks rls <project root>");
+			System.exit(2);
+		}
+		rls(Path.of(args[1]));
+	}
+
+	/** Issue 3's benchmark: what tenancy with Row-Level Security costs, at the JDBC level and over HTTP. */
+	static void rls(Path root) throws Exception {
+		Path jar = root.resolve("sample-app/target/dotmac-database-sample-app-0.1.0-SNAPSHOT-exec.jar");
+		if (!Files.exists(jar)) {
+			throw new IllegalStateException("Build the sample app first; missing " + jar);
+		}
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+			PostgresAdmin admin = new PostgresAdmin(server);
+			admin.createOrdinaryRole("bench_app", "bench");
+			for (String database : List.of("bench_jdbc", "bench_http_rls", "bench_http_plain")) {
+				admin.createDatabase(database, "bench_app");
+			}
+			String postgres = version(server);
+
+			System.out.println("== JDBC: BEGIN; SELECT by primary key; COMMIT (4 workers, pool of 4, 100 tenants x 100 rows)");
+			RlsJdbcBenchmark jdbc = new RlsJdbcBenchmark(server, "bench_jdbc", "bench_app", "bench");
+			jdbc.prepare(100, 100);
+			Map<String, List<Double>> jdbcRounds = jdbc.run(4, Duration.ofSeconds(5), ROUNDS);
+
+			System.out.println("== HTTP: GET /api/customers/{id} of the sample app (8 connections, 20 tenants x 50 customers)");
+			RlsHttpBenchmark http = new RlsHttpBenchmark(server, "bench_app", "bench", jar);
+			Map<String, List<Double>> httpRounds = http.run("bench_http_rls", "bench_http_plain", 20, 50, 8,
+					Duration.ofSeconds(6), ROUNDS);
+
+			String body = report(postgres, jdbcRounds, httpRounds);
+			System.out.println(body);
+			new Report(root).appendSection("Tenancy with Row-Level Security (issue 3)", body);
+			System.out.println(json(jdbcRounds, httpRounds));
+		}
+	}
+
+	private static String report(String postgres, Map<String, List<Double>> jdbc, Map<String, List<Double>> http) {
+		StringBuilder out = new StringBuilder();
+		out.append("Command: `mvn -B -pl benchmarks -am verify -DskipTests -Dbenchmark=rls`  \n");
+		out.append("Machine: ").append(Report.machine(postgres)).append("  \n");
+		out.append("Each figure is the median of " + ROUNDS + " rounds (lowest–highest in brackets), rounds alternating between ")
+			.append("variants after a warm-up. Ratios are medians of per-round ratios against the floor.\n\n");
+		out.append("JDBC, `BEGIN; SELECT … WHERE id = ?; COMMIT` through HikariCP as an ordinary role, 4 workers:\n\n");
+		out.append(table(jdbc, "no-tenancy", "tx/s"));
+		out.append("\n`hand-rolled` is the usual alternative: a separate `SELECT set_config(…, true)` per transaction. ")
+			.append("Round trips per tenant transaction (counted on the wire by `RlsRoundTripTests`, run with every ")
+			.append("build): transaction mode +1; session mode +0 when the connection already carries the tenant, +1 ")
+			.append("when it changes; tenant-less work +0.\n\n");
+		out.append("HTTP, the sample app's `GET /api/customers/{id}` from a second process, 8 connections:\n\n");
+		out.append(table(http, "no-tenancy", "req/s"));
+		out.append("\n`tenancy+rls` is the sample as shipped: header resolution, registry lookup (cached), the RLS ")
+			.append("hook in transaction mode and a FORCEd policy. `no-tenancy` is the same jar with the filter and ")
+			.append("the hook off and RLS disabled on the table. Goal: ≥ 95 % of no-tenancy throughput.\n");
+		return out.toString();
+	}
+
+	private static String table(Map<String, List<Double>> rounds, String floor, String unit) {
+		StringBuilder out = new StringBuilder("| variant | " + unit + " | vs " + floor + " |\n|---|---|---|\n");
+		rounds.forEach((name, values) -> out.append("| ").append(name).append(" | ")
+			.append(Stats.of(values).format(""))
+			.append(" | ")
+			.append(String.format("%.3f", Stats.pairwiseRatios(values, rounds.get(floor)).median()))
+			.append(" |\n"));
+		return out.toString();
+	}
+
+	private static String json(Map<String, List<Double>> jdbc, Map<String, List<Double>> http) {
+		return "{\"benchmark\":\"rls\",\"jdbc_tps\":" + medians(jdbc) + ",\"jdbc_ratio_vs_no_tenancy\":"
+				+ ratios(jdbc, "no-tenancy") + ",\"http_rps\":" + medians(http) + ",\"http_ratio_vs_no_tenancy\":"
+				+ ratios(http, "no-tenancy") + "}";
+	}
+
+	private static String medians(Map<String, List<Double>> rounds) {
+		return rounds.entrySet().stream()
+			.map((e) -> "\"" + e.getKey() + "\":" + String.format("%.1f", Stats.of(e.getValue()).median()))
+			.collect(Collectors.joining(",", "{", "}"));
+	}
+
+	private static String ratios(Map<String, List<Double>> rounds, String floor) {
+		Map<String, Double> ratios = new LinkedHashMap<>();
+		rounds.forEach((name, values) -> ratios.put(name, Stats.pairwiseRatios(values, rounds.get(floor)).median()));
+		return ratios.entrySet().stream()
+			.map((e) -> "\"" + e.getKey() + "\":" + String.format("%.3f", e.getValue()))
+			.collect(Collectors.joining(",", "{", "}"));
+	}
+
+	private static String version(EmbeddedPostgresServer server) throws Exception {
+		try (Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.adminUsername(),
+				server.adminPassword()); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SHOW server_version")) {
+			result.next();
+			return "PostgreSQL " + result.getString(1) + " (embedded)";
+		}
+	}
+
+}

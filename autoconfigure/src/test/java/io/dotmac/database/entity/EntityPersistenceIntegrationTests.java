@@ -248,7 +248,7 @@ class EntityPersistenceIntegrationTests {
 		Setting foreign = new Setting("foreign");
 		foreign.setTenantId(GLOBEX);
 		int before = count("settings");
-		assertThatExceptionOfType(TenantMismatchException.class)
+		assertThatExceptionOfType(TenantAssignmentException.class)
 			.isThrownBy(() -> TenantContext.run(ACME, () -> this.settings.save(foreign)))
 			.withMessageContaining("'globex'")
 			.withMessageContaining("'acme'");

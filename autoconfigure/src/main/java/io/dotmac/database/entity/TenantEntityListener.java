@@ -18,7 +18,7 @@ import io.dotmac.database.tenant.TenantId;
  * error);</li>
  * <li>the entity has no tenant yet: it gets the bound one;</li>
  * <li>the entity already names the bound tenant: accepted;</li>
- * <li>the entity names another tenant: {@link TenantMismatchException}.</li>
+ * <li>the entity names another tenant: {@link TenantAssignmentException}.</li>
  * </ul>
  * Data for a given tenant is therefore written inside {@code TenantContext.run(tenant, ...)},
  * also by cross-tenant jobs, which then pass the same check as request code and the
@@ -30,7 +30,7 @@ public class TenantEntityListener {
 	 * Assign or check the tenant of an entity about to be inserted.
 	 * @param entity the entity
 	 * @throws MissingTenantException when no tenant is bound
-	 * @throws TenantMismatchException when the entity names a tenant other than the bound one
+	 * @throws TenantAssignmentException when the entity names a tenant other than the bound one
 	 */
 	@PrePersist
 	public void assignTenant(Object entity) {
@@ -48,7 +48,7 @@ public class TenantEntityListener {
 			tenantAware.setTenantId(bound);
 		}
 		else if (!assigned.equals(bound)) {
-			throw new TenantMismatchException("Cannot insert " + entity.getClass().getSimpleName() + " for tenant '"
+			throw new TenantAssignmentException("Cannot insert " + entity.getClass().getSimpleName() + " for tenant '"
 					+ assigned + "' while tenant '" + bound + "' is bound; a row is written only for the bound tenant");
 		}
 	}

@@ -111,7 +111,7 @@
  * {@link io.dotmac.database.entity.TenantEntityListener} assigns the tenant bound in
  * {@link io.dotmac.database.tenant.TenantContext} on insert and refuses an insert with none bound
  * ({@link io.dotmac.database.tenant.MissingTenantException}) or for another tenant
- * ({@link io.dotmac.database.entity.TenantMismatchException}); the column is not updatable. Which
+ * ({@link io.dotmac.database.entity.TenantAssignmentException}); the column is not updatable. Which
  * rows are visible is PostgreSQL's row level security's business, not the entity's.
  */
 @NullMarked

@@ -193,8 +193,16 @@ class RlsAutoConfigurationTests {
 			assertThat(in).isNotNull();
 			json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		}
-		java.util.List<java.util.Map<String, Object>> properties = JsonPath.read(json,
+		// Everything under the prefix is described, the isolation audit's properties
+		// (dotmac.database.rls.audit.*, IsolationAuditProperties) included.
+		java.util.List<java.util.Map<String, Object>> all = JsonPath.read(json,
 				"$.properties[?(@.name =~ /dotmac\\.database\\.rls\\..*/)]");
+		assertThat(all).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as((String) property.get("name"))
+			.isNotBlank());
+		// The hook's own properties: exactly these, each with its default.
+		java.util.List<java.util.Map<String, Object>> properties = JsonPath.read(json,
+				"$.properties[?(@.sourceType == '" + RlsProperties.class.getName() + "')]");
 		java.util.Map<String, java.util.Map<String, Object>> rls = new java.util.TreeMap<>();
 		properties.forEach((property) -> rls.put((String) property.get("name"), property));
 		assertThat(rls).containsOnlyKeys("dotmac.database.rls.enabled", "dotmac.database.rls.mode",

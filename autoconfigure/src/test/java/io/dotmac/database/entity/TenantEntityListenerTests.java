@@ -54,7 +54,7 @@ class TenantEntityListenerTests {
 
 		Setting other = new Setting("v");
 		other.setTenantId(TenantId.of("globex"));
-		assertThatExceptionOfType(TenantMismatchException.class)
+		assertThatExceptionOfType(TenantAssignmentException.class)
 			.isThrownBy(() -> TenantContext.run(ACME, () -> this.listener.assignTenant(other)));
 		assertThat(other.getTenantId()).isEqualTo(TenantId.of("globex"));
 	}

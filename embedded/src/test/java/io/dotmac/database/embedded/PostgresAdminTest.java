@@ -42,6 +42,9 @@ class PostgresAdminTest {
 			.withMessageContaining("x; DROP ROLE postgres");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.admin.createOrdinaryRole("App", "secret"));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.admin.createDatabase("1st", "owner"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.admin.createSystemRole("Sys", "app"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.admin.createSystemRole("dotmac_rls_system", "app", "x WITH ADMIN TRUE"));
 	}
 
 }

@@ -24,7 +24,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * privileges as the application's migrations would.</li>
  * </ul>
  * Neither role is superuser or has {@code BYPASSRLS}, {@code CREATEDB} or {@code CREATEROLE}.
- * {@link #close()} drops the database and both roles.
+ * Both may switch to the tenant-isolation {@link #systemRole() system role} with {@code SET ROLE}
+ * without inheriting it, as an administrator would set up an application's roles, so that tenant
+ * tables set up with the default system role and the system scope work in tests.
+ * {@link #close()} drops the database and both roles; the system role is shared by every test
+ * database on the server and stays.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -119,6 +123,19 @@ public final class TestDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * The role of the tenant-isolation system scope ({@value PostgresAdmin#SYSTEM_ROLE}, the
+	 * default of {@code dotmac.database.rls.system-role}): the owner and application roles may
+	 * {@code SET ROLE} to it but do not inherit it. It is cluster-wide: created with the first test
+	 * database that needs it and never dropped, because other test databases may be using it.
+	 * On a server before PostgreSQL 16 the roles are not made members (a membership that is not
+	 * inherited needs 16), and the system scope is not available.
+	 * @return the system role name
+	 */
+	public String systemRole() {
+		return PostgresAdmin.SYSTEM_ROLE;
+	}
+
+	/**
 	 * A simple, unpooled data source that connects as the owner, for test setup.
 	 * @return a new data source
 	 */
@@ -171,6 +188,10 @@ public final class TestDatabase implements AutoCloseable {
 		admin.createOrdinaryRole(appUsername(), this.appPassword);
 		admin.createDatabase(this.name, ownerUsername());
 		admin.grantConnectAndSchemaUsage(this.name, appUsername());
+		if (!admin.createSystemRole(systemRole(), ownerUsername(), appUsername())) {
+			logger.info("PostgreSQL before 16 on " + this.server + ": roles of " + this.name
+					+ " are not members of " + systemRole() + "; the system scope is not available in tests");
+		}
 	}
 
 	private DataSource dataSource(String username, String password) {

@@ -48,12 +48,40 @@ class EmbeddedPostgresAutoConfigurationTest {
 				.isEqualTo("f");
 			// As owner of database dotmac the role runs the application's DDL.
 			execute(dataSource, "CREATE TABLE subscriber (id bigint PRIMARY KEY)");
+			// It may enter the system scope's role, without inheriting it.
+			assertThat(query(dataSource, "SELECT rolcanlogin OR rolsuper OR rolbypassrls FROM pg_roles "
+					+ "WHERE rolname = 'dotmac_rls_system'")).isEqualTo("f");
+			assertThat(query(dataSource, "SELECT pg_has_role('dotmac_rls_system', 'SET') AND NOT "
+					+ "pg_has_role('dotmac_rls_system', 'USAGE')")).isEqualTo("t");
+			execute(dataSource, "BEGIN; SET LOCAL ROLE dotmac_rls_system; COMMIT");
 
 			String password = context.getBean(JdbcConnectionDetails.class).getPassword();
 			assertThat(output).contains("Dev service: started embedded PostgreSQL at localhost:")
 				.doesNotContain(password);
 		});
 		assertThat(workDirectory[0]).as("server files after the context closed").doesNotExist();
+	}
+
+	@Test
+	void systemRoleFollowsTheRlsProperty() {
+		this.contextRunner.withPropertyValues("dotmac.database.rls.system-role=ops_all_tenants").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(query(dataSource, "SELECT pg_has_role('ops_all_tenants', 'SET') AND NOT "
+					+ "pg_has_role('ops_all_tenants', 'USAGE')")).isEqualTo("t");
+			assertThat(query(dataSource, "SELECT count(*) FROM pg_roles WHERE rolname = 'dotmac_rls_system'"))
+				.isEqualTo("0");
+		});
+	}
+
+	@Test
+	void noSystemRoleWhenTheSystemScopeIsOff() {
+		this.contextRunner.withPropertyValues("dotmac.database.rls.system-role=").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(query(dataSource, "SELECT count(*) FROM pg_auth_members WHERE member = 'dotmac'::regrole"))
+				.isEqualTo("0");
+			assertThat(query(dataSource, "SELECT count(*) FROM pg_roles WHERE rolname = 'dotmac_rls_system'"))
+				.isEqualTo("0");
+		});
 	}
 
 	@Test

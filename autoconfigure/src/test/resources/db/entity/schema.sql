@@ -2,6 +2,7 @@
 
 -- Schema of the entity tests: one table per base class, written as an application would
 -- write it, with the partial unique index pattern for soft-deletable tenant data.
+-- changelog.yaml puts the tables with a tenant column under tenant isolation.
 
 --changeset entity-tests:1
 CREATE TABLE plans (

@@ -157,9 +157,12 @@ public final class RlsPolicyStatements {
 					"No system role is configured, so there is none to create");
 		}
 		List<String> statements = new ArrayList<>();
+		// Two instances starting together may both pass the check; the loser's CREATE waits
+		// for the winner and then fails as a duplicate, which here means "done".
 		statements.add(doBlock("IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = "
-				+ literal(systemRole) + ") THEN\n    CREATE ROLE " + quote(systemRole)
-				+ " NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;\n  END IF;"));
+				+ literal(systemRole) + ") THEN\n    BEGIN\n      CREATE ROLE " + quote(systemRole)
+				+ " NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;\n"
+				+ "    EXCEPTION WHEN duplicate_object OR unique_violation THEN\n      NULL;\n    END;\n  END IF;"));
 		for (String member : memberRoles) {
 			String memberRole = SqlIdentifiers.requireIdentifier("member role name", member);
 			if (serverMajorVersion >= FIRST_VERSION_WITH_MEMBERSHIP_OPTIONS) {

@@ -2,7 +2,11 @@ package io.dotmac.database.rls;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +26,7 @@ import static io.dotmac.database.rls.AbstractRlsDataSourceTests.inTransaction;
 import static io.dotmac.database.rls.AbstractRlsDataSourceTests.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link RlsPolicyManager} against PostgreSQL, with the catalog as witness: what it
@@ -320,6 +325,41 @@ class RlsPolicyManagerTests {
 				"SELECT rolcanlogin OR rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = ?", Boolean.class,
 				this.fixture.systemRole()))
 			.isFalse();
+	}
+
+	/**
+	 * Another session creates the role between the check and the CREATE ROLE (two instances
+	 * starting together): the CREATE waits for that session and would fail once it commits.
+	 */
+	@Test
+	void creatingTheSystemRoleSucceedsWhenAnotherSessionCreatesItConcurrently() throws Exception {
+		String role = this.fixture.systemRole() + "_race";
+		RlsPolicyManager administrator = new RlsPolicyManager(this.fixture.adminDataSource(),
+				this.fixture.settings().withSystemRole(role));
+		try {
+			CompletableFuture<Void> call;
+			try (Connection other = this.fixture.adminDataSource().getConnection();
+					Statement statement = other.createStatement()) {
+				other.setAutoCommit(false);
+				statement.execute("CREATE ROLE " + role + " NOLOGIN");
+				call = CompletableFuture
+					.runAsync(() -> administrator.createSystemRole(this.fixture.database().appUsername()));
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> this.admin.queryForObject("SELECT count(*) FROM pg_stat_activity "
+							+ "WHERE wait_event_type = 'Lock' AND query LIKE ?", Integer.class,
+							"%CREATE ROLE \"" + role + "\"%"), (waiting) -> waiting == 1);
+				other.commit();
+			}
+			call.get(30, TimeUnit.SECONDS);
+			assertThat(this.admin.queryForObject(
+					"SELECT NOT inherit_option AND set_option FROM pg_auth_members WHERE roleid = ?::regrole "
+							+ "AND member = ?::regrole",
+					Boolean.class, role, this.fixture.database().appUsername()))
+				.isTrue();
+		}
+		finally {
+			this.admin.execute("DROP ROLE IF EXISTS " + role);
+		}
 	}
 
 	private static int countFor(RlsDataSource dataSource, String tenant, String table) {

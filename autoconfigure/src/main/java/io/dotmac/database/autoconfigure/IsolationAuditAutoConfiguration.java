@@ -1,6 +1,10 @@
 package io.dotmac.database.autoconfigure;
 
+import java.util.function.Consumer;
+
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -57,6 +61,9 @@ public final class IsolationAuditAutoConfiguration {
 	/** The RLS feature's setting name, which the audit follows unless told otherwise. */
 	static final String RLS_SETTING_NAME_PROPERTY = "dotmac.database.rls.setting-name";
 
+	/** The RLS feature's tenant column, which the audit follows unless told otherwise. */
+	static final String RLS_TENANT_COLUMN_PROPERTY = "dotmac.database.rls.tenant-column";
+
 	IsolationAuditAutoConfiguration() {
 	}
 
@@ -68,18 +75,25 @@ public final class IsolationAuditAutoConfiguration {
 		String prefix = "dotmac.database.rls.audit.";
 		configure(prefix + "schemas", () -> settings.schemas(properties.getSchemas()));
 		configure(prefix + "ignore-tables", () -> settings.ignoredTables(properties.getIgnoreTables()));
-		configure(prefix + "tenant-column", () -> settings.tenantColumn(properties.getTenantColumn()));
-		String settingName = properties.getSettingName();
-		if (settingName != null) {
-			configure(prefix + "setting-name", () -> settings.settingName(settingName));
+		// Unless told otherwise, the audit checks what the RLS feature sets up: the same
+		// tenant column and setting. (Bound rather than read, so that environment variables
+		// such as DOTMAC_DATABASE_RLS_SETTINGNAME work too.)
+		Binder binder = Binder.get(environment);
+		followRls(binder, prefix + "tenant-column", properties.getTenantColumn(), RLS_TENANT_COLUMN_PROPERTY,
+				settings::tenantColumn);
+		followRls(binder, prefix + "setting-name", properties.getSettingName(), RLS_SETTING_NAME_PROPERTY,
+				settings::settingName);
+		return new IsolationAuditor(dataSource, settings.build());
+	}
+
+	private static void followRls(Binder binder, String auditProperty, @Nullable String auditValue,
+			String rlsProperty, Consumer<String> setter) {
+		if (auditValue != null) {
+			configure(auditProperty, () -> setter.accept(auditValue));
 		}
 		else {
-			// Bound rather than read, so that DOTMAC_DATABASE_RLS_SETTINGNAME works too.
-			Binder.get(environment)
-				.bind(RLS_SETTING_NAME_PROPERTY, String.class)
-				.ifBound((name) -> configure(RLS_SETTING_NAME_PROPERTY, () -> settings.settingName(name)));
+			binder.bind(rlsProperty, String.class).ifBound((value) -> configure(rlsProperty, () -> setter.accept(value)));
 		}
-		return new IsolationAuditor(dataSource, settings.build());
 	}
 
 	/** Names the property in the error when a value is rejected. */

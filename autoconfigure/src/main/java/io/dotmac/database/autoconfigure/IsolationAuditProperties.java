@@ -46,9 +46,10 @@ public class IsolationAuditProperties {
 	private List<String> ignoreTables = new ArrayList<>();
 
 	/**
-	 * Column that makes a table tenant-aware.
+	 * Column that makes a table tenant-aware. Unset means the value of
+	 * dotmac.database.rls.tenant-column, whose default is tenant_id.
 	 */
-	private String tenantColumn = "tenant_id";
+	private @Nullable String tenantColumn;
 
 	/**
 	 * PostgreSQL setting that tenant policies must read. Unset means the value of
@@ -124,7 +125,7 @@ public class IsolationAuditProperties {
 	 * Return the tenant column.
 	 * @return the column name
 	 */
-	public String getTenantColumn() {
+	public @Nullable String getTenantColumn() {
 		return this.tenantColumn;
 	}
 
@@ -132,7 +133,7 @@ public class IsolationAuditProperties {
 	 * Set the tenant column.
 	 * @param tenantColumn the column name
 	 */
-	public void setTenantColumn(String tenantColumn) {
+	public void setTenantColumn(@Nullable String tenantColumn) {
 		this.tenantColumn = tenantColumn;
 	}
 

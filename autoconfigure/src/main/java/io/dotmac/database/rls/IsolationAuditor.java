@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dotmac.database.rls.IsolationFinding.Severity;
+import io.dotmac.database.tenant.TenantContext;
 
 /**
  * Checks, in PostgreSQL's own catalogs, that the database enforces tenant isolation for the
@@ -165,8 +166,13 @@ public final class IsolationAuditor {
 	 * be read
 	 */
 	public IsolationReport audit() {
-		IsolationReport report = this.jdbcTemplate.execute((ConnectionCallback<IsolationReport>) this::audit);
-		return Objects.requireNonNull(report);
+		// Audit the application's own role with no tenant bound, whatever scope the caller
+		// is in: in the system scope the hook would switch roles, with a tenant it might
+		// refuse auto-commit statements.
+		try (TenantContext.Scope noTenant = TenantContext.clear()) {
+			IsolationReport report = this.jdbcTemplate.execute((ConnectionCallback<IsolationReport>) this::audit);
+			return Objects.requireNonNull(report);
+		}
 	}
 
 	private IsolationReport audit(Connection connection) throws SQLException {

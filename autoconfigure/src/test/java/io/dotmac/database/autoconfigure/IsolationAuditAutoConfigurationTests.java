@@ -93,7 +93,7 @@ class IsolationAuditAutoConfigurationTests {
 			assertThat(properties.isFailOnViolation()).isTrue();
 			assertThat(properties.getSchemas()).isEmpty();
 			assertThat(properties.getIgnoreTables()).isEmpty();
-			assertThat(properties.getTenantColumn()).isEqualTo("tenant_id");
+			assertThat(properties.getTenantColumn()).isNull();
 			assertThat(properties.getSettingName()).isNull();
 			IsolationAuditSettings settings = context.getBean(IsolationAuditor.class).settings();
 			assertThat(settings.schemas()).isEmpty();
@@ -163,6 +163,20 @@ class IsolationAuditAutoConfigurationTests {
 					"dotmac.database.rls.audit.setting-name=acme.audit")
 			.run((context) -> {
 				assertThat(context.getBean(IsolationAuditor.class).settings().settingName()).isEqualTo("acme.audit");
+			});
+	}
+
+	@Test
+	void followsTheRlsTenantColumnUnlessTheAuditHasItsOwn() {
+		// Otherwise an application whose tables use org_id would find no tenant tables and pass.
+		runner().withPropertyValues("dotmac.database.rls.tenant-column=org_id").run((context) -> {
+			assertThat(context.getBean(IsolationAuditor.class).settings().tenantColumn()).isEqualTo("org_id");
+		});
+		runner()
+			.withPropertyValues("dotmac.database.rls.tenant-column=org_id",
+					"dotmac.database.rls.audit.tenant-column=account_id")
+			.run((context) -> {
+				assertThat(context.getBean(IsolationAuditor.class).settings().tenantColumn()).isEqualTo("account_id");
 			});
 	}
 

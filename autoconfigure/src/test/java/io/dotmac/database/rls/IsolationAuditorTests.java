@@ -19,6 +19,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import io.dotmac.database.embedded.test.DotmacTestServers;
 import io.dotmac.database.embedded.test.TestDatabase;
 import io.dotmac.database.rls.IsolationFinding.Severity;
+import io.dotmac.database.tenant.TenantContext;
+import io.dotmac.database.tenant.TenantId;
 
 import static io.dotmac.database.rls.TenantTableSql.correctTable;
 import static io.dotmac.database.rls.TenantTableSql.execute;
@@ -509,6 +511,23 @@ class IsolationAuditorTests {
 				+ table("customers") + " accepts NULL; such rows belong to no tenant and no tenant can see them. "
 				+ "Assign or delete them first.\n"
 				+ "      fix: ALTER TABLE " + table("customers") + " ALTER COLUMN tenant_id SET NOT NULL;");
+	}
+
+	@Test
+	void auditsTheApplicationRoleWhateverScopeTheCallerIsIn() {
+		ownerRuns(correctTable(table("customers"), this.app));
+		// Through the hook, refusing auto-commit tenant statements: the audit must still run,
+		// with no tenant, as the application's own role (not the system role).
+		RlsDataSource hooked = new RlsDataSource(this.database.appDataSource(),
+				RlsSettings.defaults().withAutoCommitPolicy(AutoCommitPolicy.REJECT));
+		IsolationAuditor auditor = new IsolationAuditor(hooked, settings().build());
+		IsolationReport asTenant = TenantContext.call(TenantId.of("acme"), auditor::audit);
+		IsolationReport asSystem = TenantContext.callAsSystem("test: audit from a cross-tenant job", auditor::audit);
+		for (IsolationReport report : List.of(asTenant, asSystem)) {
+			assertThat(report.role()).isEqualTo(this.app);
+			assertThat(report.tenantTables()).containsExactly(table("customers"));
+			assertThat(report.hasViolations()).isFalse();
+		}
 	}
 
 	private IsolationReport audit() {

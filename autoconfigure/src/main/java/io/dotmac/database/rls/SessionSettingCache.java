@@ -3,6 +3,7 @@ package io.dotmac.database.rls;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class SessionSettingCache {
 
+	// One memory per setting name for the whole JVM: the physical connection is shared by
+	// every RlsDataSource over the same pool, so a per-wrapper memory could believe a value
+	// that another wrapper has since overwritten.
+	private static final Map<String, SessionSettingCache> bySettingName = new ConcurrentHashMap<>();
+
 	private final Map<Object, String> values = Collections.synchronizedMap(new WeakHashMap<>());
+
+	private SessionSettingCache() {
+	}
+
+	static SessionSettingCache forSetting(String settingName) {
+		return bySettingName.computeIfAbsent(settingName, (name) -> new SessionSettingCache());
+	}
 
 	@Nullable String get(Object physical) {
 		return this.values.get(physical);

@@ -27,10 +27,11 @@ final class TenantSettingApplier {
 
 	private final RlsSettings settings;
 
-	private final SessionSettingCache sessionCache = new SessionSettingCache();
+	private final SessionSettingCache sessionCache;
 
 	TenantSettingApplier(RlsSettings settings) {
 		this.settings = settings;
+		this.sessionCache = SessionSettingCache.forSetting(settings.settingName());
 	}
 
 	RlsSettings settings() {

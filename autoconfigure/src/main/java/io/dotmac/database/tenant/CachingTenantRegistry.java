@@ -122,6 +122,13 @@ public class CachingTenantRegistry implements TenantRegistry {
 		Optional<Tenant> answer = this.delegate.find(id);
 		if (this.changes.get() == version) {
 			remember(id, answer.orElse(null), now);
+			// A change may have landed between the check and the write; then what was just
+			// written may be stale (a suspended tenant cached as active). Drop it: at worst
+			// that costs one more lookup.
+			if (this.changes.get() != version) {
+				this.found.remove(id);
+				this.missing.remove(id);
+			}
 		}
 		return answer;
 	}
@@ -186,7 +193,7 @@ public class CachingTenantRegistry implements TenantRegistry {
 				return;
 			}
 			if (!this.found.containsKey(id) && this.found.size() >= this.maxSize) {
-				purgeExpired(now);
+				this.found.values().removeIf((entry) -> now - entry.expiresAt >= 0);
 				evictOne();
 			}
 			this.missing.remove(id);
@@ -197,7 +204,7 @@ public class CachingTenantRegistry implements TenantRegistry {
 				return;
 			}
 			if (!this.missing.containsKey(id) && this.missing.size() >= this.maxSize) {
-				purgeExpired(now);
+				this.missing.values().removeIf((expiresAt) -> now - expiresAt >= 0);
 				if (this.missing.size() >= this.maxSize) {
 					return;
 				}
@@ -205,11 +212,6 @@ public class CachingTenantRegistry implements TenantRegistry {
 			this.found.remove(id);
 			this.missing.put(id, now + this.negativeTtlNanos);
 		}
-	}
-
-	private void purgeExpired(long now) {
-		this.found.values().removeIf((entry) -> now - entry.expiresAt >= 0);
-		this.missing.values().removeIf((expiresAt) -> now - expiresAt >= 0);
 	}
 
 	private void evictOne() {

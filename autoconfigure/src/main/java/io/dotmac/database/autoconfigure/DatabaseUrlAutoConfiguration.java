@@ -76,10 +76,6 @@ public final class DatabaseUrlAutoConfiguration {
 			this.url = url;
 		}
 
-		DatabaseUrl getDatabaseUrl() {
-			return this.url;
-		}
-
 		@Override
 		public @Nullable String getUsername() {
 			return this.url.username();

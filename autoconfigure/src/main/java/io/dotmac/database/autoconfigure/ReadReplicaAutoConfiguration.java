@@ -92,10 +92,8 @@ public final class ReadReplicaAutoConfiguration {
 		dataSource.setJdbcUrl(url.jdbcUrl());
 		dataSource.setUsername(url.username());
 		dataSource.setPassword(url.password());
-		String driverClassName = DatabaseDriver.fromJdbcUrl(url.jdbcUrl()).getDriverClassName();
-		if (driverClassName != null) {
-			dataSource.setDriverClassName(driverClassName);
-		}
+		// DatabaseUrl always yields a PostgreSQL JDBC URL.
+		dataSource.setDriverClassName(DatabaseDriver.POSTGRESQL.getDriverClassName());
 		// LazyConnectionDataSourceProxy never calls setReadOnly on connections from its
 		// read-only DataSource; it expects them to be read-only already. That also makes a
 		// write that ends up on the replica fail loudly, even on a replica that would take it.

@@ -66,8 +66,9 @@ final class AppProcess implements AutoCloseable {
 			Thread.sleep(250);
 		}
 		close();
-		throw new IllegalStateException("The sample app did not become healthy in " + timeout + "; see " + this.log + ":\n"
-				+ String.join("\n", Files.readAllLines(this.log).stream().skip(Math.max(0, Files.readAllLines(this.log).size() - 30)).toList()));
+		List<String> lines = Files.readAllLines(this.log);
+		throw new IllegalStateException("The sample app did not become healthy in " + timeout + "; see " + this.log
+				+ ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
 	}
 
 	@Override

@@ -88,21 +88,20 @@ final class RlsJdbcBenchmark {
 							+ "name text NOT NULL, email text NOT NULL)");
 				}
 			}
+			for (int t = 0; t < tenants; t++) {
+				for (int r = 0; r < rowsPerTenant; r++) {
+					this.rows.add(new Row(TenantId.of("tenant-" + t), UUID.randomUUID()));
+				}
+			}
 			for (String table : List.of("bench_plain", "bench_rls")) {
 				try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
-					for (int t = 0; t < tenants; t++) {
-						TenantId tenant = TenantId.of("tenant-" + t);
-						for (int r = 0; r < rowsPerTenant; r++) {
-							UUID id = table.equals("bench_plain") ? UUID.randomUUID() : this.rows.get(t * rowsPerTenant + r).id();
-							if (table.equals("bench_plain")) {
-								this.rows.add(new Row(tenant, id));
-							}
-							insert.setObject(1, id);
-							insert.setString(2, tenant.value());
-							insert.setString(3, "Customer " + r);
-							insert.setString(4, "c" + r + "@" + tenant.value() + ".example");
-							insert.addBatch();
-						}
+					int n = 0;
+					for (Row row : this.rows) {
+						insert.setObject(1, row.id());
+						insert.setString(2, row.tenant().value());
+						insert.setString(3, "Customer " + n);
+						insert.setString(4, "c" + (n++) + "@" + row.tenant().value() + ".example");
+						insert.addBatch();
 					}
 					insert.executeBatch();
 				}
@@ -247,7 +246,7 @@ final class RlsJdbcBenchmark {
 
 	private HikariDataSource pool(int size) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:postgresql://" + this.server.host() + ":" + this.server.port() + "/" + this.database);
+		config.setJdbcUrl(this.server.jdbcUrl(this.database));
 		config.setUsername(this.role);
 		config.setPassword(this.password);
 		config.setMaximumPoolSize(size);

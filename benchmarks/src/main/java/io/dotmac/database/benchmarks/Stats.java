@@ -19,11 +19,6 @@ record Stats(double median, double min, double max, int rounds) {
 		return new Stats(median, sorted[0], sorted[sorted.length - 1], sorted.length);
 	}
 
-	/** The ratio of medians, taken from rounds measured pair by pair in one run. */
-	static double ratio(Stats numerator, Stats denominator) {
-		return numerator.median / denominator.median;
-	}
-
 	/**
 	 * Per-pair ratios (A_i / B_i) summarised, which cancels drift of the machine between rounds
 	 * better than a ratio of medians.

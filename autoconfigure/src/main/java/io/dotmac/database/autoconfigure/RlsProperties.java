@@ -54,10 +54,19 @@ public class RlsProperties {
 
 	/**
 	 * What happens to a statement for a tenant that runs outside a transaction
-	 * (auto-commit): 'wrap' runs it in a short transaction of its own (two extra round
-	 * trips); 'reject' refuses it, so that tenant work always runs in transactions.
+	 * (auto-commit): 'wrap' runs it in a short transaction of its own (free for prepared
+	 * statements in transaction mode with fold-into-first-statement, two extra round trips
+	 * otherwise); 'reject' refuses it, so that tenant work always runs in transactions.
 	 */
 	private AutoCommitPolicy autoCommit = AutoCommitPolicy.WRAP;
+
+	/**
+	 * Whether, in transaction mode, prepared statements carry the tenant setting
+	 * themselves ("SELECT set_config(..); <statement>", one round trip), so a tenant
+	 * transaction costs no extra round trip. Turn off only to rule it out when chasing a
+	 * driver problem.
+	 */
+	private boolean foldIntoFirstStatement = true;
 
 	/**
 	 * Return whether the connection hook is on.
@@ -156,6 +165,22 @@ public class RlsProperties {
 	}
 
 	/**
+	 * Return whether prepared statements carry the tenant setting themselves.
+	 * @return whether to fold the setting into the first statement
+	 */
+	public boolean isFoldIntoFirstStatement() {
+		return this.foldIntoFirstStatement;
+	}
+
+	/**
+	 * Set whether prepared statements carry the tenant setting themselves.
+	 * @param foldIntoFirstStatement whether to fold the setting into the first statement
+	 */
+	public void setFoldIntoFirstStatement(boolean foldIntoFirstStatement) {
+		this.foldIntoFirstStatement = foldIntoFirstStatement;
+	}
+
+	/**
 	 * The library settings these properties describe.
 	 * @return the settings
 	 * @throws io.dotmac.database.DatabaseValidationException when a name is invalid
@@ -166,7 +191,8 @@ public class RlsProperties {
 			.withTenantColumn(this.tenantColumn)
 			.withSystemRole(this.systemRole)
 			.withMode(this.mode)
-			.withAutoCommitPolicy(this.autoCommit);
+			.withAutoCommitPolicy(this.autoCommit)
+			.withFoldIntoFirstStatement(this.foldIntoFirstStatement);
 	}
 
 }

@@ -19,7 +19,10 @@ public enum AutoCommitPolicy {
 	 * setting, the statement, commit (rollback on failure), auto-commit back on. The
 	 * statement sees exactly the result it would have seen in auto-commit mode, at the
 	 * cost of two extra round trips (the setting and the commit); results are read
-	 * completely before the commit, as in auto-commit mode. The default.
+	 * completely before the commit, as in auto-commit mode. A prepared statement in
+	 * transaction mode with {@link RlsSettings#foldIntoFirstStatement() folding} on costs
+	 * nothing extra: the setting and the statement go in one round trip, which PostgreSQL
+	 * runs as one implicit transaction. The default.
 	 */
 	WRAP,
 

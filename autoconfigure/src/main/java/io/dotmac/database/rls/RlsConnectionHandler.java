@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -103,6 +104,9 @@ final class RlsConnectionHandler implements InvocationHandler {
 				return statement(call(this.target, method, args), STATEMENT);
 			}
 			case "prepareStatement" -> {
+				if (this.applier.foldsIntoFirstStatement() && isPlainPrepare(args)) {
+					return DeferredPreparedStatementHandler.create(this, this.proxy, (String) args[0]);
+				}
 				return statement(call(this.target, method, args), PREPARED_STATEMENT);
 			}
 			case "prepareCall" -> {
@@ -164,10 +168,62 @@ final class RlsConnectionHandler implements InvocationHandler {
 	}
 
 	/**
+	 * Run an execute method of a {@link DeferredPreparedStatementHandler deferred
+	 * statement}: folded, with the setting in the same round trip, when the setting is due
+	 * (or the statement is folded already) and the scope is a tenant; plain otherwise.
+	 * @param statement the deferred statement
+	 * @param method the argument-less execute method
+	 * @return what the execute method returns
+	 */
+	@Nullable Object executeDeferred(DeferredPreparedStatementHandler statement, Method method) throws Throwable {
+		boolean autoCommit = this.target.getAutoCommit();
+		RlsScope scope = autoCommit ? RlsScope.current() : pinTransactionScope();
+		if (scope.isTenant() && statement.canFold()) {
+			// In auto-commit mode the folded statement is a transaction of its own (PostgreSQL
+			// runs everything up to the protocol's Sync as one): AutoCommitPolicy.WRAP for free.
+			boolean due = autoCommit ? this.applier.settings().autoCommitPolicy() == AutoCommitPolicy.WRAP
+					: !this.applied || statement.isFolded();
+			if (due) {
+				PreparedStatement folded = statement.folded(this.applier.foldedSql(statement.sql()));
+				Object result = this.applier.executeFolded(folded, method, scope);
+				if (!autoCommit) {
+					this.applied = true;
+				}
+				return result;
+			}
+		}
+		RlsStatementHandler plain = statement.becomePlain();
+		return execute(plain.target(), method, null);
+	}
+
+	/**
+	 * Prepare a statement on the connection underneath, for a deferred statement.
+	 * @param sql the SQL
+	 * @return the driver's (or pool's) statement
+	 */
+	PreparedStatement prepareDriverStatement(String sql) throws SQLException {
+		return this.target.prepareStatement(sql);
+	}
+
+	/**
 	 * Pin the open transaction to the thread's scope on its first statement and write the
 	 * setting; on later statements check that the scope is unchanged.
 	 */
 	private void beginOrContinueTransaction() throws SQLException {
+		RlsScope scope = pinTransactionScope();
+		if (!this.applied) {
+			this.applier.applyToTransaction(this.target, physicalIfNeeded(), scope);
+			this.applied = true;
+		}
+	}
+
+	/**
+	 * The scope of the open transaction: the thread's, when this is its first statement;
+	 * otherwise the pinned one, provided the thread still works for it.
+	 * @return the scope of the transaction
+	 * @throws TenantMismatchException if the thread now works for another scope
+	 */
+	private RlsScope pinTransactionScope() {
 		RlsScope scope = this.transactionScope;
 		if (scope == null) {
 			scope = RlsScope.current();
@@ -177,10 +233,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 		else if (!scope.isCurrent()) {
 			throw new TenantMismatchException(scope, RlsScope.current(), "transaction");
 		}
-		if (!this.applied) {
-			this.applier.applyToTransaction(this.target, physicalIfNeeded(), scope);
-			this.applied = true;
-		}
+		return scope;
 	}
 
 	private @Nullable Object executeInAutoCommit(Statement statement, Method method, Object @Nullable [] args)
@@ -264,6 +317,18 @@ final class RlsConnectionHandler implements InvocationHandler {
 	private void endTransaction() {
 		this.transactionScope = null;
 		this.applied = false;
+	}
+
+	/**
+	 * Whether a {@code prepareStatement} call asks for a plain forward-only, read-only
+	 * statement without generated keys: the forms that can be folded.
+	 */
+	private static boolean isPlainPrepare(Object[] args) {
+		if (args.length == 1) {
+			return true;
+		}
+		return args.length == 3 && (Integer) args[1] == ResultSet.TYPE_FORWARD_ONLY
+				&& (Integer) args[2] == ResultSet.CONCUR_READ_ONLY;
 	}
 
 	private Statement statement(Object statement, Class<?>[] interfaces) {

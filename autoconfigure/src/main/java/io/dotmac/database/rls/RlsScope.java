@@ -57,6 +57,10 @@ final class RlsScope {
 		return this.system;
 	}
 
+	boolean isTenant() {
+		return this.tenant != null;
+	}
+
 	boolean isNone() {
 		return this.tenant == null && !this.system;
 	}

@@ -26,7 +26,7 @@ public final class RlsSettings {
 	public static final String DEFAULT_SYSTEM_ROLE = "dotmac_rls_system";
 
 	private static final RlsSettings DEFAULTS = new RlsSettings(DEFAULT_SETTING_NAME, DEFAULT_TENANT_COLUMN,
-			DEFAULT_SYSTEM_ROLE, RlsMode.TRANSACTION, AutoCommitPolicy.WRAP);
+			DEFAULT_SYSTEM_ROLE, RlsMode.TRANSACTION, AutoCommitPolicy.WRAP, true);
 
 	private final String settingName;
 
@@ -38,14 +38,17 @@ public final class RlsSettings {
 
 	private final AutoCommitPolicy autoCommitPolicy;
 
+	private final boolean foldIntoFirstStatement;
+
 	private RlsSettings(String settingName, String tenantColumn, @Nullable String systemRole, RlsMode mode,
-			AutoCommitPolicy autoCommitPolicy) {
+			AutoCommitPolicy autoCommitPolicy, boolean foldIntoFirstStatement) {
 		this.settingName = SqlIdentifiers.requireSettingName(settingName);
 		this.tenantColumn = SqlIdentifiers.requireIdentifier("tenant column name", tenantColumn);
 		this.systemRole = (systemRole != null) ? SqlIdentifiers.requireIdentifier("system role name", systemRole)
 				: null;
 		this.mode = Objects.requireNonNull(mode, "mode must not be null");
 		this.autoCommitPolicy = Objects.requireNonNull(autoCommitPolicy, "autoCommitPolicy must not be null");
+		this.foldIntoFirstStatement = foldIntoFirstStatement;
 	}
 
 	/**
@@ -101,12 +104,38 @@ public final class RlsSettings {
 	}
 
 	/**
+	 * Whether, in transaction mode, a prepared statement that needs the setting carries it
+	 * itself: {@code SELECT set_config(…, ?, true); <statement>}, sent by PgJDBC in one
+	 * round trip, so a tenant transaction costs no extra round trip (and a tenant
+	 * statement in auto-commit mode becomes a transaction of its own at no cost). Plain
+	 * {@code Statement}s, calls, batches and statements with generated keys still get the
+	 * setting in a round trip of its own. On by default; turn it off only to rule it out
+	 * when chasing a driver problem.
+	 * @return whether to fold the setting into the first statement
+	 */
+	public boolean foldIntoFirstStatement() {
+		return this.foldIntoFirstStatement;
+	}
+
+	/**
+	 * A copy that folds the setting into the first statement, or not.
+	 * @param fold whether to fold
+	 * @return the new settings
+	 * @see #foldIntoFirstStatement()
+	 */
+	public RlsSettings withFoldIntoFirstStatement(boolean fold) {
+		return new RlsSettings(this.settingName, this.tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy,
+				fold);
+	}
+
+	/**
 	 * A copy with another setting name.
 	 * @param settingName a lower-case custom setting name with a prefix
 	 * @return the new settings
 	 */
 	public RlsSettings withSettingName(String settingName) {
-		return new RlsSettings(settingName, this.tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy);
+		return new RlsSettings(settingName, this.tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy,
+				this.foldIntoFirstStatement);
 	}
 
 	/**
@@ -115,7 +144,8 @@ public final class RlsSettings {
 	 * @return the new settings
 	 */
 	public RlsSettings withTenantColumn(String tenantColumn) {
-		return new RlsSettings(this.settingName, tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy);
+		return new RlsSettings(this.settingName, tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy,
+				this.foldIntoFirstStatement);
 	}
 
 	/**
@@ -125,7 +155,8 @@ public final class RlsSettings {
 	 */
 	public RlsSettings withSystemRole(@Nullable String systemRole) {
 		String role = (systemRole == null || systemRole.isEmpty()) ? null : systemRole;
-		return new RlsSettings(this.settingName, this.tenantColumn, role, this.mode, this.autoCommitPolicy);
+		return new RlsSettings(this.settingName, this.tenantColumn, role, this.mode, this.autoCommitPolicy,
+				this.foldIntoFirstStatement);
 	}
 
 	/**
@@ -134,7 +165,8 @@ public final class RlsSettings {
 	 * @return the new settings
 	 */
 	public RlsSettings withMode(RlsMode mode) {
-		return new RlsSettings(this.settingName, this.tenantColumn, this.systemRole, mode, this.autoCommitPolicy);
+		return new RlsSettings(this.settingName, this.tenantColumn, this.systemRole, mode, this.autoCommitPolicy,
+				this.foldIntoFirstStatement);
 	}
 
 	/**
@@ -143,25 +175,29 @@ public final class RlsSettings {
 	 * @return the new settings
 	 */
 	public RlsSettings withAutoCommitPolicy(AutoCommitPolicy autoCommitPolicy) {
-		return new RlsSettings(this.settingName, this.tenantColumn, this.systemRole, this.mode, autoCommitPolicy);
+		return new RlsSettings(this.settingName, this.tenantColumn, this.systemRole, this.mode, autoCommitPolicy,
+				this.foldIntoFirstStatement);
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (other instanceof RlsSettings that) && this.settingName.equals(that.settingName)
 				&& this.tenantColumn.equals(that.tenantColumn) && Objects.equals(this.systemRole, that.systemRole)
-				&& this.mode == that.mode && this.autoCommitPolicy == that.autoCommitPolicy;
+				&& this.mode == that.mode && this.autoCommitPolicy == that.autoCommitPolicy
+				&& this.foldIntoFirstStatement == that.foldIntoFirstStatement;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.settingName, this.tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy);
+		return Objects.hash(this.settingName, this.tenantColumn, this.systemRole, this.mode, this.autoCommitPolicy,
+				this.foldIntoFirstStatement);
 	}
 
 	@Override
 	public String toString() {
 		return "RlsSettings[settingName=" + this.settingName + ", tenantColumn=" + this.tenantColumn + ", systemRole="
-				+ this.systemRole + ", mode=" + this.mode + ", autoCommitPolicy=" + this.autoCommitPolicy + "]";
+				+ this.systemRole + ", mode=" + this.mode + ", autoCommitPolicy=" + this.autoCommitPolicy
+				+ ", foldIntoFirstStatement=" + this.foldIntoFirstStatement + "]";
 	}
 
 }

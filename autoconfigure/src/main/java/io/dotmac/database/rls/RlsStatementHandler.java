@@ -26,6 +26,11 @@ final class RlsStatementHandler implements InvocationHandler {
 		this.connectionProxy = connectionProxy;
 	}
 
+	/** The driver's (or pool's) statement. */
+	Statement target() {
+		return this.target;
+	}
+
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
 		switch (method.getName()) {

@@ -1,5 +1,6 @@
 package io.dotmac.database.rls;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,13 +26,23 @@ final class TenantSettingApplier {
 
 	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
+	/** PgJDBC's SQLState when executeQuery finds no result set. */
+	private static final String NO_DATA = "02000";
+
+	/** PgJDBC's SQLState when executeUpdate finds a result set. */
+	private static final String TOO_MANY_RESULTS = "0100E";
+
 	private final RlsSettings settings;
+
+	/** The setting name is validated (a lower-case custom name), so it is safe as a literal. */
+	private final String foldPrefix;
 
 	private final SessionSettingCache sessionCache;
 
 	TenantSettingApplier(RlsSettings settings) {
 		this.settings = settings;
 		this.sessionCache = SessionSettingCache.forSetting(settings.settingName());
+		this.foldPrefix = "SELECT set_config('" + settings.settingName() + "', ?, true); ";
 	}
 
 	RlsSettings settings() {
@@ -101,6 +112,65 @@ final class TenantSettingApplier {
 			if (!autoCommit) {
 				connection.setAutoCommit(false);
 			}
+		}
+	}
+
+	/**
+	 * Whether prepared statements of transaction mode carry the setting themselves (see
+	 * {@link RlsSettings#foldIntoFirstStatement()}).
+	 * @return whether to fold
+	 */
+	boolean foldsIntoFirstStatement() {
+		return this.settings.mode() == RlsMode.TRANSACTION && this.settings.foldIntoFirstStatement();
+	}
+
+	/**
+	 * The SQL of a folded statement: the transaction-local write of the setting, then the
+	 * application's SQL. PgJDBC sends both in one round trip; the tenant is parameter 1,
+	 * so the text, and the server-side prepared statement, are the same for every tenant.
+	 * @param sql the application's SQL
+	 * @return the folded SQL
+	 */
+	String foldedSql(String sql) {
+		return this.foldPrefix + sql;
+	}
+
+	/**
+	 * Run a folded statement: bind the tenant, run both parts, step over the setting's
+	 * result, and answer as the application's execute method would have.
+	 * @param folded the statement prepared from {@link #foldedSql}
+	 * @param method the application's execute method
+	 * @param scope a tenant scope
+	 * @return what the execute method returns for the application's statement
+	 */
+	Object executeFolded(PreparedStatement folded, Method method, RlsScope scope)
+			throws SQLException {
+		folded.setString(1, scope.settingValue());
+		folded.execute();
+		boolean resultSet = folded.getMoreResults();
+		return switch (method.getName()) {
+			case "execute" -> resultSet;
+			case "executeQuery" -> {
+				if (!resultSet) {
+					throw new SQLException("No results were returned by the query.", NO_DATA);
+				}
+				yield folded.getResultSet();
+			}
+			case "executeUpdate" -> {
+				requireNoResultSet(resultSet);
+				yield folded.getUpdateCount();
+			}
+			case "executeLargeUpdate" -> {
+				requireNoResultSet(resultSet);
+				yield folded.getLargeUpdateCount();
+			}
+			default -> throw new IllegalArgumentException("Not an execute method: " + method);
+		};
+	}
+
+	private static void requireNoResultSet(boolean resultSet) throws SQLException {
+		if (resultSet) {
+			throw new SQLException("A result was returned when none was expected.", TOO_MANY_RESULTS);
 		}
 	}
 

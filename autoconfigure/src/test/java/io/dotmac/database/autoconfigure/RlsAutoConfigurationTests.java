@@ -91,7 +91,8 @@ class RlsAutoConfigurationTests {
 		runner()
 			.withPropertyValues("dotmac.database.rls.mode=session",
 					"dotmac.database.rls.setting-name=myapp.tenant", "dotmac.database.rls.system-role=ops_all_tenants",
-					"dotmac.database.rls.tenant-column=org_id", "dotmac.database.rls.auto-commit=reject")
+					"dotmac.database.rls.tenant-column=org_id", "dotmac.database.rls.auto-commit=reject",
+					"dotmac.database.rls.fold-into-first-statement=false")
 			.run((context) -> {
 				RlsSettings settings = context.getBean(RlsSettings.class);
 				assertThat(settings.mode()).isEqualTo(RlsMode.SESSION);
@@ -99,6 +100,7 @@ class RlsAutoConfigurationTests {
 				assertThat(settings.systemRole()).isEqualTo("ops_all_tenants");
 				assertThat(settings.tenantColumn()).isEqualTo("org_id");
 				assertThat(settings.autoCommitPolicy()).isEqualTo(AutoCommitPolicy.REJECT);
+				assertThat(settings.foldIntoFirstStatement()).isFalse();
 				assertThat(((RlsDataSource) context.getBean(DataSource.class)).getSettings()).isEqualTo(settings);
 			});
 	}
@@ -207,7 +209,8 @@ class RlsAutoConfigurationTests {
 		properties.forEach((property) -> rls.put((String) property.get("name"), property));
 		assertThat(rls).containsOnlyKeys("dotmac.database.rls.enabled", "dotmac.database.rls.mode",
 				"dotmac.database.rls.setting-name", "dotmac.database.rls.system-role",
-				"dotmac.database.rls.tenant-column", "dotmac.database.rls.auto-commit");
+				"dotmac.database.rls.tenant-column", "dotmac.database.rls.auto-commit",
+				"dotmac.database.rls.fold-into-first-statement");
 		rls.forEach((name, property) -> {
 			assertThat((String) property.get("description")).as(name).isNotBlank();
 			assertThat(property).as(name + " default").containsKey("defaultValue");

@@ -2,7 +2,11 @@ package io.dotmac.database.rls;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -34,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and PostgreSQL (not by the hook itself): the same work once through the hook and once
  * without it, on one physical connection so that nothing else (pool validation, a second
  * connection) is counted. The cost target: at most one extra round trip per transaction,
- * none in session mode when the connection already carries the tenant.
+ * none in session mode when the connection already carries the tenant, and none for
+ * prepared statements in transaction mode, which carry the setting themselves.
  */
 @DotmacTestServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -87,6 +92,27 @@ class RlsRoundTripTests {
 		});
 	}
 
+	/** The same transaction with prepared statements, the way JPA and JdbcTemplate run queries. */
+	private static Object twoPreparedQueryTransaction(RlsDataSource dataSource) {
+		return inTransaction(dataSource, (connection) -> {
+			prepared(connection, "SELECT name FROM items WHERE name <> ?");
+			return prepared(connection, "SELECT count(*) FROM items WHERE name <> ?");
+		});
+	}
+
+	private static List<String> prepared(Connection connection, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, "none");
+			try (ResultSet resultSet = statement.executeQuery()) {
+				while (resultSet.next()) {
+					values.add(resultSet.getString(1));
+				}
+			}
+		}
+		return values;
+	}
+
 	private long roundTrips(Runnable work) {
 		this.wire.reset();
 		work.run();
@@ -118,6 +144,41 @@ class RlsRoundTripTests {
 				.isEqualTo(base + 1);
 			assertThat(roundTrips(() -> TenantContext.run(ACME, () -> twoQueryTransaction(this.hooked))))
 				.isEqualTo(base + 1);
+		}
+
+		@Test
+		void aTenantTransactionOfPreparedStatementsCostsNothingExtra() {
+			long base = baseline(RlsRoundTripTests::twoPreparedQueryTransaction);
+			assertThat(base).isEqualTo(3);
+			for (int i = 0; i < 7; i++) { // past PgJDBC's prepareThreshold, so server-prepared too
+				assertThat(roundTrips(() -> assertThat(
+						TenantContext.call(ACME, () -> twoPreparedQueryTransaction(this.hooked)))
+					.isEqualTo(List.of("2")))).isEqualTo(base);
+			}
+			assertThat(roundTrips(() -> assertThat(
+					TenantContext.call(GLOBEX, () -> twoPreparedQueryTransaction(this.hooked)))
+				.isEqualTo(List.of("1")))).isEqualTo(base);
+		}
+
+		@Test
+		void withoutFoldingATenantTransactionOfPreparedStatementsCostsOneRoundTrip() {
+			RlsDataSource unfolded = new RlsDataSource(RlsRoundTripTests.this.connection,
+					RlsRoundTripTests.this.fixture.settings().withFoldIntoFirstStatement(false));
+			long base = baseline(RlsRoundTripTests::twoPreparedQueryTransaction);
+			assertThat(roundTrips(() -> assertThat(
+					TenantContext.call(ACME, () -> twoPreparedQueryTransaction(unfolded)))
+				.isEqualTo(List.of("2")))).isEqualTo(base + 1);
+		}
+
+		@Test
+		void aTenantAutoCommitPreparedStatementCostsNothingExtra() {
+			java.util.function.Function<RlsDataSource, Object> query = (dataSource) -> autoCommit(dataSource,
+					(connection) -> prepared(connection, "SELECT name FROM items WHERE name <> ? ORDER BY name"));
+			long base = baseline(query);
+			assertThat(base).isEqualTo(1);
+			assertThat(roundTrips(() -> assertThat(TenantContext.call(ACME, () -> query.apply(this.hooked)))
+				.isEqualTo(List.of("a1", "a2")))).isEqualTo(base);
+			assertThat(roundTrips(() -> assertThat(query.apply(this.hooked)).isEqualTo(List.of()))).isEqualTo(base);
 		}
 
 		@Test

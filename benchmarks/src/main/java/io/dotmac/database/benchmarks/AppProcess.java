@@ -42,6 +42,16 @@ final class AppProcess implements AutoCloseable {
 		return app;
 	}
 
+	/** The operating-system process id of the app's JVM. */
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** The app's base URI, {@code http://127.0.0.1:<port>}. */
+	String baseUri() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
 	URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}

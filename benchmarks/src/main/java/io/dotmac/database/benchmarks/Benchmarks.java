@@ -23,6 +23,8 @@ public final class Benchmarks {
 
 	private static final int ROUNDS = 7;
 
+	private static final int HTTP_ROUNDS = 9;
+
 	private Benchmarks() {
 	}
 
@@ -55,8 +57,8 @@ public final class Benchmarks {
 
 			System.out.println("== HTTP: GET /api/customers/{id} of the sample app (8 connections, 20 tenants x 50 customers)");
 			RlsHttpBenchmark http = new RlsHttpBenchmark(server, "bench_app", "bench", jar);
-			Map<String, List<Double>> httpRounds = http.run("bench_http_rls", "bench_http_plain", 20, 50, 8,
-					Duration.ofSeconds(6), ROUNDS);
+			RlsHttpBenchmark.Results httpRounds = http.run("bench_http_rls", "bench_http_plain", 20, 50, 8,
+					Duration.ofSeconds(8), HTTP_ROUNDS);
 
 			String body = report(postgres, jdbcRounds, httpRounds);
 			System.out.println(body);
@@ -65,23 +67,31 @@ public final class Benchmarks {
 		}
 	}
 
-	private static String report(String postgres, Map<String, List<Double>> jdbc, Map<String, List<Double>> http) {
+	private static String report(String postgres, Map<String, List<Double>> jdbc, RlsHttpBenchmark.Results http) {
 		StringBuilder out = new StringBuilder();
 		out.append("Command: `mvn -B -pl benchmarks -am verify -DskipTests -Dbenchmark=rls`  \n");
 		out.append("Machine: ").append(Report.machine(postgres)).append("  \n");
-		out.append("Each figure is the median of " + ROUNDS + " rounds (lowest–highest in brackets), rounds alternating between ")
+		out.append("Each figure is the median of its rounds (lowest–highest in brackets), rounds rotating between ")
 			.append("variants after a warm-up. Ratios are medians of per-round ratios against the floor.\n\n");
-		out.append("JDBC, `BEGIN; SELECT … WHERE id = ?; COMMIT` through HikariCP as an ordinary role, 4 workers:\n\n");
+		out.append("JDBC, `BEGIN; SELECT … WHERE id = ?; COMMIT` through HikariCP as an ordinary role, 4 workers, ")
+			.append(ROUNDS + " rounds:\n\n");
 		out.append(table(jdbc, "no-tenancy", "tx/s"));
 		out.append("\n`hand-rolled` is the usual alternative: a separate `SELECT set_config(…, true)` per transaction. ")
 			.append("Round trips per tenant transaction (counted on the wire by `RlsRoundTripTests`, run with every ")
-			.append("build): transaction mode +1; session mode +0 when the connection already carries the tenant, +1 ")
-			.append("when it changes; tenant-less work +0.\n\n");
-		out.append("HTTP, the sample app's `GET /api/customers/{id}` from a second process, 8 connections:\n\n");
-		out.append(table(http, "no-tenancy", "req/s"));
+			.append("build): transaction mode +0 when the first statement is a prepared statement (the setting is ")
+			.append("folded into it), +1 unfolded; session mode +0 when the connection already carries the tenant, ")
+			.append("+1 when it changes; tenant-less work +0.\n\n");
+		out.append("HTTP, the sample app's `GET /api/customers/{id}` from a second process (")
+			.append(http.driver())
+			.append("), " + HTTP_ROUNDS + " rounds of 8 s:\n\n");
+		out.append(table(http.perSecond(), "no-tenancy", "req/s"));
+		out.append("\nCPU per request (the app's JVM plus its PostgreSQL backends, from /proc; lower is better):\n\n");
+		out.append(table(http.cpuMicrosPerRequest(), "no-tenancy", "µs CPU/request"));
 		out.append("\n`tenancy+rls` is the sample as shipped: header resolution, registry lookup (cached), the RLS ")
-			.append("hook in transaction mode and a FORCEd policy. `no-tenancy` is the same jar with the filter and ")
-			.append("the hook off and RLS disabled on the table. Goal: ≥ 95 % of no-tenancy throughput.\n");
+			.append("hook in transaction mode with the setting folded into the query, and a FORCEd policy. ")
+			.append("`unfolded` is the same with `dotmac.database.rls.fold-into-first-statement=false`. ")
+			.append("`no-tenancy` is the same jar with the filter and the hook off and RLS disabled on the table. ")
+			.append("Goal: ≥ 95 % of no-tenancy throughput.\n");
 		return out.toString();
 	}
 
@@ -95,10 +105,11 @@ public final class Benchmarks {
 		return out.toString();
 	}
 
-	private static String json(Map<String, List<Double>> jdbc, Map<String, List<Double>> http) {
+	private static String json(Map<String, List<Double>> jdbc, RlsHttpBenchmark.Results http) {
 		return "{\"benchmark\":\"rls\",\"jdbc_tps\":" + medians(jdbc) + ",\"jdbc_ratio_vs_no_tenancy\":"
-				+ ratios(jdbc, "no-tenancy") + ",\"http_rps\":" + medians(http) + ",\"http_ratio_vs_no_tenancy\":"
-				+ ratios(http, "no-tenancy") + "}";
+				+ ratios(jdbc, "no-tenancy") + ",\"http_rps\":" + medians(http.perSecond())
+				+ ",\"http_ratio_vs_no_tenancy\":" + ratios(http.perSecond(), "no-tenancy")
+				+ ",\"http_cpu_us_per_request\":" + medians(http.cpuMicrosPerRequest()) + "}";
 	}
 
 	private static String medians(Map<String, List<Double>> rounds) {

@@ -27,8 +27,8 @@ final class HttpLoad {
 		this.workers = workers;
 	}
 
-	/** Requests per second over {@code duration}; each worker takes its next request from {@code requests}. */
-	double run(Supplier<HttpRequest> requests, int expectedStatus, Duration duration) throws InterruptedException {
+	/** Requests completed and per second over {@code duration}; each worker takes its next request from {@code requests}. */
+	Result run(Supplier<HttpRequest> requests, int expectedStatus, Duration duration) throws InterruptedException {
 		LongAdder ok = new LongAdder();
 		LongAdder errors = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -65,7 +65,11 @@ final class HttpLoad {
 		if (errors.sum() > 0) {
 			throw new IllegalStateException(errors.sum() + " requests failed or had an unexpected status");
 		}
-		return ok.sum() / seconds;
+		return new Result(ok.sum(), ok.sum() / seconds);
+	}
+
+	/** Requests completed in a round and requests per second. */
+	record Result(long requests, double perSecond) {
 	}
 
 }

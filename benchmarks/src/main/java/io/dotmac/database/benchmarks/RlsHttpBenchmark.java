@@ -22,10 +22,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.dotmac.database.embedded.PostgresServer;
 
 /**
- * The sample app's {@code GET /api/customers/{id}} under load, in two JVMs started from the
- * same executable jar: one as shipped (tenant filter, registry lookup, RLS hook, FORCEd
- * policy), one with tenancy off (no filter, no hook, RLS disabled on the table). Rounds
- * alternate between them; each request asks for a random customer of a random tenant.
+ * The sample app's {@code GET /api/customers/{id}} under load, in three JVMs started from
+ * the same executable jar: one as shipped (tenant filter, registry lookup, RLS hook with
+ * the setting folded into the query, FORCEd policy), one the same with folding off, one
+ * with tenancy off (no filter, no hook, RLS disabled on the table). Rounds rotate between
+ * them; each request asks for a random customer of a random tenant. Load comes from
+ * {@code wrk} when it is installed, else from {@link HttpLoad}; besides throughput each
+ * round records the CPU the app and its database backends spent per request.
  */
 final class RlsHttpBenchmark {
 
@@ -49,9 +52,16 @@ final class RlsHttpBenchmark {
 	record Customer(String tenant, UUID id) {
 	}
 
-	Map<String, List<Double>> run(String tenancyDatabase, String plainDatabase, int tenants, int customersPerTenant,
-			int workers, Duration roundLength, int rounds) throws Exception {
+	/** Requests per second and CPU microseconds per request, per variant, one entry per round. */
+	record Results(Map<String, List<Double>> perSecond, Map<String, List<Double>> cpuMicrosPerRequest,
+			String driver) {
+	}
+
+	Results run(String tenancyDatabase, String plainDatabase, int tenants, int customersPerTenant, int connections,
+			Duration roundLength, int rounds) throws Exception {
 		try (AppProcess tenancy = AppProcess.start(this.jar, "tenancy", arguments(tenancyDatabase, List.of()));
+				AppProcess unfolded = AppProcess.start(this.jar, "tenancy-unfolded", arguments(tenancyDatabase,
+						List.of("--dotmac.database.rls.fold-into-first-statement=false")));
 				AppProcess plain = AppProcess.start(this.jar, "no-tenancy", arguments(plainDatabase,
 						List.of("--dotmac.database.rls.enabled=false", "--dotmac.database.tenancy.filter.enabled=false",
 								"--dotmac.database.rls.audit.enabled=false")))) {
@@ -60,25 +70,76 @@ final class RlsHttpBenchmark {
 				statement.execute("ALTER TABLE customers DISABLE ROW LEVEL SECURITY");
 			}
 			List<Customer> customers = seed(tenancy, tenancyDatabase, plainDatabase, tenants, customersPerTenant);
-			HttpLoad load = new HttpLoad(workers);
 			Map<String, AppProcess> apps = new LinkedHashMap<>();
 			apps.put("no-tenancy", plain);
 			apps.put("tenancy+rls", tenancy);
-			Map<String, List<Double>> results = new LinkedHashMap<>();
-			apps.keySet().forEach((name) -> results.put(name, new ArrayList<>()));
+			apps.put("tenancy+rls, unfolded", unfolded);
+			Map<String, String> databases = Map.of("no-tenancy", plainDatabase, "tenancy+rls", tenancyDatabase,
+					"tenancy+rls, unfolded", tenancyDatabase);
+			Round round = round(customers, connections);
+			Map<String, List<Double>> perSecond = new LinkedHashMap<>();
+			Map<String, List<Double>> cpu = new LinkedHashMap<>();
+			apps.keySet().forEach((name) -> {
+				perSecond.put(name, new ArrayList<>());
+				cpu.put(name, new ArrayList<>());
+			});
 			for (AppProcess app : apps.values()) {
-				load.run(() -> request(app, customers), 200, Duration.ofSeconds(15)); // warm-up: JIT, pools, caches
+				round.run(app, Duration.ofSeconds(20)); // warm-up: JIT, pools, caches
 			}
 			List<String> names = new ArrayList<>(apps.keySet());
-			for (int round = 0; round < rounds; round++) {
+			for (int r = 0; r < rounds; r++) {
 				for (int i = 0; i < names.size(); i++) {
-					String name = names.get((round + i) % names.size());
+					String name = names.get((r + i) % names.size());
 					AppProcess app = apps.get(name);
-					results.get(name).add(load.run(() -> request(app, customers), 200, roundLength));
+					CpuMeter meter = new CpuMeter(app.pid(), databases.get(name));
+					CpuMeter.Reading before = meter.read();
+					WrkLoad.Result result = round.run(app, roundLength);
+					perSecond.get(name).add(result.perSecond());
+					cpu.get(name).add(meter.read().microsPerRequest(before, result.requests()));
 				}
 			}
-			return results;
+			return new Results(perSecond, cpu, round.driver());
 		}
+	}
+
+	/** One round of load against an app: wrk when installed, else the Java driver. */
+	private interface Round {
+
+		WrkLoad.Result run(AppProcess app, Duration length) throws Exception;
+
+		String driver();
+
+	}
+
+	private Round round(List<Customer> customers, int connections) throws Exception {
+		if (WrkLoad.available()) {
+			WrkLoad wrk = WrkLoad.of(customers.stream().map((c) -> "/api/customers/" + c.id()).toList(), "X-Tenant-ID",
+					customers.stream().map(Customer::tenant).toList(), connections);
+			return new Round() {
+				@Override
+				public WrkLoad.Result run(AppProcess app, Duration length) throws Exception {
+					return wrk.run(app.baseUri(), length);
+				}
+
+				@Override
+				public String driver() {
+					return "wrk, 1 thread, " + connections + " connections";
+				}
+			};
+		}
+		HttpLoad load = new HttpLoad(connections);
+		return new Round() {
+			@Override
+			public WrkLoad.Result run(AppProcess app, Duration length) throws Exception {
+				HttpLoad.Result result = load.run(() -> request(app, customers), 200, length);
+				return new WrkLoad.Result(result.requests(), result.perSecond());
+			}
+
+			@Override
+			public String driver() {
+				return "a Java HttpClient driver (wrk not installed), " + connections + " connections";
+			}
+		};
 	}
 
 	private List<String> arguments(String database, List<String> extra) {

@@ -33,14 +33,17 @@ import io.dotmac.database.tenant.TenantId;
 
 /**
  * An indexed read transaction ({@code BEGIN; SELECT … WHERE id = ?; COMMIT}, pgbench's
- * shape) through HikariCP, as an ordinary role, in five variants measured round by round
+ * shape) through HikariCP, as an ordinary role, in six variants measured round by round
  * in rotating order:
  * <ul>
  * <li>{@code no-tenancy}: a table without RLS, no hook: the floor;</li>
  * <li>{@code hand-rolled}: the RLS table with the common blog recipe, a separate
  * {@code SELECT set_config(…, true)} before each transaction's query: the alternative;</li>
  * <li>{@code dotmac-transaction}: the RLS table through {@link RlsDataSource} in its
- * default, pooler-safe transaction mode, tenant from {@link TenantContext};</li>
+ * default, pooler-safe transaction mode, tenant from {@link TenantContext}, the setting
+ * folded into the query's round trip;</li>
+ * <li>{@code dotmac-transaction-unfolded}: the same with folding off, the setting in a
+ * round trip of its own (what the hand-rolled recipe does);</li>
  * <li>{@code dotmac-session-random}: session mode, a random tenant per transaction (the
  * setting changes almost every time);</li>
  * <li>{@code dotmac-session-sticky}: session mode, each worker serving one tenant (the
@@ -122,6 +125,7 @@ final class RlsJdbcBenchmark {
 		HikariDataSource plainPool = pool(workers);
 		HikariDataSource handRolledPool = pool(workers);
 		HikariDataSource transactionPool = pool(workers);
+		HikariDataSource unfoldedPool = pool(workers);
 		HikariDataSource sessionRandomPool = pool(workers);
 		HikariDataSource sessionStickyPool = pool(workers);
 		try {
@@ -130,6 +134,11 @@ final class RlsJdbcBenchmark {
 			DataSource transactionMode = new RlsDataSource(transactionPool,
 					RlsSettings.defaults().withSettingName(SETTING).withMode(RlsMode.TRANSACTION));
 			variants.put("dotmac-transaction", (worker) -> hooked(transactionMode, randomRow()));
+			DataSource unfolded = new RlsDataSource(unfoldedPool, RlsSettings.defaults()
+				.withSettingName(SETTING)
+				.withMode(RlsMode.TRANSACTION)
+				.withFoldIntoFirstStatement(false));
+			variants.put("dotmac-transaction-unfolded", (worker) -> hooked(unfolded, randomRow()));
 			DataSource sessionRandom = new RlsDataSource(sessionRandomPool,
 					RlsSettings.defaults().withSettingName(SETTING).withMode(RlsMode.SESSION));
 			variants.put("dotmac-session-random", (worker) -> hooked(sessionRandom, randomRow()));
@@ -152,8 +161,8 @@ final class RlsJdbcBenchmark {
 			return results;
 		}
 		finally {
-			for (HikariDataSource pool : List.of(plainPool, handRolledPool, transactionPool, sessionRandomPool,
-					sessionStickyPool)) {
+			for (HikariDataSource pool : List.of(plainPool, handRolledPool, transactionPool, unfoldedPool,
+					sessionRandomPool, sessionStickyPool)) {
 				pool.close();
 			}
 		}

@@ -104,7 +104,8 @@ public final class IsolationAuditor {
 			       pg_has_role(current_user, c.relowner, 'USAGE'),
 			       a.attnotnull, quote_ident(a.attname),
 			       EXISTS (SELECT 1 FROM pg_index i
-			               WHERE i.indrelid = c.oid AND i.indisvalid AND i.indkey[0] = a.attnum),
+			               WHERE i.indrelid = c.oid AND i.indisvalid AND i.indkey[0] = a.attnum
+			                 AND i.indpred IS NULL),
 			       quote_ident(left(c.relname || '_' || a.attname, 59) || '_idx')
 			FROM pg_class c
 			JOIN pg_namespace n ON n.oid = c.relnamespace

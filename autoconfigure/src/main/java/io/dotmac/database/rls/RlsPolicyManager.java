@@ -156,12 +156,17 @@ public final class RlsPolicyManager {
 					connection.commit();
 				}
 				catch (SQLException | RuntimeException ex) {
-					connection.rollback();
+					try {
+						connection.rollback();
+						connection.setAutoCommit(autoCommit);
+					}
+					catch (SQLException cleanupFailure) {
+						// The original failure is the one to report; the connection is closed next.
+						ex.addSuppressed(cleanupFailure);
+					}
 					throw ex;
 				}
-				finally {
-					connection.setAutoCommit(autoCommit);
-				}
+				connection.setAutoCommit(autoCommit);
 			}
 			logger.debug("Done: " + task);
 		}

@@ -40,7 +40,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 
 	private final Connection target;
 
-	private final TenantSettingApplier applier;
+	private final ConnectionScopeApplier applier;
 
 	private final Connection proxy;
 
@@ -55,7 +55,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 
 	private boolean physicalLookedUp;
 
-	private RlsConnectionHandler(Connection target, TenantSettingApplier applier) {
+	private RlsConnectionHandler(Connection target, ConnectionScopeApplier applier) {
 		this.target = target;
 		this.applier = applier;
 		this.proxy = (Connection) Proxy.newProxyInstance(RlsConnectionHandler.class.getClassLoader(), CONNECTION,
@@ -68,7 +68,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 	 * @param applier writes the setting
 	 * @return the connection that applications get
 	 */
-	static Connection wrap(Connection target, TenantSettingApplier applier) {
+	static Connection wrap(Connection target, ConnectionScopeApplier applier) {
 		return new RlsConnectionHandler(target, applier).proxy;
 	}
 
@@ -186,15 +186,19 @@ final class RlsConnectionHandler implements InvocationHandler {
 	private @Nullable Object executeInAutoCommit(Statement statement, Method method, Object @Nullable [] args)
 			throws Throwable {
 		RlsScope scope = RlsScope.current();
-		RlsSettings settings = this.applier.settings();
-		if (settings.mode() == RlsMode.SESSION && !scope.isSystem()) {
+		if (this.applier.mode() == RlsMode.SESSION && !scope.isSystem()) {
 			this.applier.applyToSession(this.target, physicalIfNeeded(), scope);
 			return call(statement, method, args);
 		}
 		if (scope.isNone()) {
-			return call(statement, method, args);
+			if (!this.applier.appliesWithoutTenant()) {
+				return call(statement, method, args);
+			}
+			// Tenant-less work that needs a write: its own short transaction, whatever the
+			// policy for tenant work says.
+			return executeInShortTransaction(scope, statement, method, args);
 		}
-		if (settings.autoCommitPolicy() == AutoCommitPolicy.REJECT) {
+		if (this.applier.autoCommitPolicy() == AutoCommitPolicy.REJECT) {
 			throw new TenantTransactionRequiredException(scope);
 		}
 		return executeInShortTransaction(scope, statement, method, args);
@@ -251,7 +255,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 	}
 
 	private @Nullable Object physicalIfNeeded() {
-		if (this.applier.settings().mode() != RlsMode.SESSION) {
+		if (this.applier.mode() != RlsMode.SESSION) {
 			return null;
 		}
 		if (!this.physicalLookedUp) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the tenant and the role travel as bind values, never as SQL text), and each write is
  * one statement, so one round trip.
  */
-final class TenantSettingApplier {
+final class TenantSettingApplier implements ConnectionScopeApplier {
 
 	/** One text for local and session writes, so the driver prepares it once per connection. */
 	private static final String SET_TENANT = "SELECT set_config(?, ?, ?)";
@@ -38,6 +38,16 @@ final class TenantSettingApplier {
 		return this.settings;
 	}
 
+	@Override
+	public RlsMode mode() {
+		return this.settings.mode();
+	}
+
+	@Override
+	public AutoCommitPolicy autoCommitPolicy() {
+		return this.settings.autoCommitPolicy();
+	}
+
 	/**
 	 * Make the setting right for the transaction that is starting (or has started) on a
 	 * connection with auto-commit off.
@@ -45,7 +55,8 @@ final class TenantSettingApplier {
 	 * @param physical the driver's connection, when known
 	 * @param scope the scope of the transaction
 	 */
-	void applyToTransaction(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
+	@Override
+	public void applyToTransaction(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
 		if (scope.isSystem()) {
 			enterSystemScope(connection);
 		}
@@ -67,7 +78,8 @@ final class TenantSettingApplier {
 	 * @param physical the driver's connection, when known
 	 * @param scope a tenant scope or no scope (the system scope is always transaction-local)
 	 */
-	void applyToSession(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
+	@Override
+	public void applyToSession(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
 		String value = scope.settingValue();
 		if (physical == null) {
 			// Not PgJDBC under the pool: no identity to remember and no transaction state to

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -41,6 +42,7 @@ import io.dotmac.database.rls.RlsSettings;
  * turns all of it off.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, ReadReplicaAutoConfiguration.class })
+@ConditionalOnProperty(name = "dotmac.database.tenancy.strategy", havingValue = "rls", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dotmac.database.rls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RlsProperties.class)
 public final class RlsAutoConfiguration {

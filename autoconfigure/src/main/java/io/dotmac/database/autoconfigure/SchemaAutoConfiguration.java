@@ -23,7 +23,25 @@ import org.springframework.core.Ordered;
 import org.springframework.jmx.export.MBeanExporter;
 import org.springframework.jmx.support.JmxUtils;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
 import io.dotmac.database.DatabaseValidationException;
+import io.dotmac.database.schema.SchemaTenantStorage;
+import io.dotmac.database.schema.TenantSchemaMigrator;
+import io.dotmac.database.tenant.ProvisioningListener;
+import io.dotmac.database.tenant.TenantProvisioner;
+import io.dotmac.database.tenant.TenantRegistry;
+import io.dotmac.database.tenant.TenantSeeder;
+import io.dotmac.database.tenant.TenantStorage;
 import io.dotmac.database.rls.ScopedDataSource;
 import io.dotmac.database.schema.SchemaDataSource;
 import io.dotmac.database.schema.SchemaSettings;
@@ -39,11 +57,18 @@ import io.dotmac.database.schema.TenantSchemaConnectionProvider;
  * every Hibernate session knows its tenant. Row-Level Security's hook and audit are off in
  * this strategy.
  * <p>
- * A user's own {@link SchemaSettings} bean replaces the one built from
- * {@code dotmac.database.schema.*}; a {@code dataSource} that is hooked already is left
- * alone.
+ * Tenant lifecycle: a {@link SchemaTenantStorage} (schemas created from
+ * {@code dotmac.database.schema.changelog}, cloned from a migrated template unless
+ * {@code clone-template=false}, as the application's pool or the
+ * {@code dotmac.database.schema.provisioning.*} role) and a {@link TenantProvisioner} on the
+ * tenant registry, with the application's {@link TenantSeeder} and
+ * {@link ProvisioningListener} beans if any.
+ * <p>
+ * A user's own {@link SchemaSettings}, {@link TenantStorage} or {@link TenantProvisioner}
+ * bean replaces ours; a {@code dataSource} that is hooked already is left alone.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, ReadReplicaAutoConfiguration.class })
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, ReadReplicaAutoConfiguration.class,
+		TenancyAutoConfiguration.class })
 @ConditionalOnProperty(name = "dotmac.database.tenancy.strategy", havingValue = "schema")
 @EnableConfigurationProperties(SchemaProperties.class)
 public final class SchemaAutoConfiguration {
@@ -69,6 +94,61 @@ public final class SchemaAutoConfiguration {
 			ObjectProvider<MBeanExporter> mbeanExporter) {
 		return new SchemaDataSourceBeanPostProcessor(settings, mbeanExporter);
 	}
+
+	@Bean
+	@ConditionalOnMissingBean(TenantStorage.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	SchemaTenantStorage schemaTenantStorage(DataSource dataSource, SchemaSettings settings,
+			SchemaProperties properties, ObjectProvider<JdbcConnectionDetails> connectionDetails,
+			ResourceLoader resourceLoader) {
+		String changelog = properties.getChangelog();
+		TenantSchemaMigrator migrator = StringUtils.hasText(changelog) && LIQUIBASE_PRESENT
+				? new TenantSchemaMigrator(changelog, classLoader(resourceLoader)) : null;
+		return new SchemaTenantStorage(provisioningDataSource(dataSource, properties, connectionDetails), settings,
+				migrator, properties.isCloneTemplate(), emptyToNull(properties.getApplicationRole()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnSingleCandidate(TenantRegistry.class)
+	@ConditionalOnBean(TenantStorage.class)
+	TenantProvisioner tenantProvisioner(TenantRegistry registry, TenantStorage storage,
+			ObjectProvider<TenantSeeder> seeder, ObjectProvider<ProvisioningListener> listener) {
+		return new TenantProvisioner(registry, storage, seeder.getIfAvailable(),
+				listener.getIfAvailable(() -> ProvisioningListener.NONE));
+	}
+
+	private static DataSource provisioningDataSource(DataSource dataSource, SchemaProperties properties,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+		SchemaProperties.Provisioning provisioning = properties.getProvisioning();
+		if (StringUtils.hasText(provisioning.getUsername())) {
+			String url = provisioning.getUrl();
+			if (!StringUtils.hasText(url)) {
+				JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+				if (details == null) {
+					throw new InvalidConfigurationPropertyValueException("dotmac.database.schema.provisioning.url", url,
+							"The provisioning role needs a JDBC URL when the application's is not known");
+				}
+				url = details.getJdbcUrl();
+			}
+			return new DriverManagerDataSource(url, provisioning.getUsername(), provisioning.getPassword());
+		}
+		// The pool under the hook: provisioning works outside any tenant's search_path.
+		return (dataSource instanceof DelegatingDataSource hooked && hooked.getTargetDataSource() != null)
+				? hooked.getTargetDataSource() : dataSource;
+	}
+
+	private static @Nullable String emptyToNull(String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private static ClassLoader classLoader(ResourceLoader resourceLoader) {
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		return (classLoader != null) ? classLoader : SchemaAutoConfiguration.class.getClassLoader();
+	}
+
+	private static final boolean LIQUIBASE_PRESENT = ClassUtils.isPresent("liquibase.command.CommandScope",
+			SchemaAutoConfiguration.class.getClassLoader());
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer",

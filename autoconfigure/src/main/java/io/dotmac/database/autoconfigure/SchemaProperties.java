@@ -55,6 +55,16 @@ public class SchemaProperties {
 	private boolean cloneTemplate = true;
 
 	/**
+	 * Role that provisioning grants each new tenant schema's tables to (USAGE on the
+	 * schema, SELECT, INSERT, UPDATE, DELETE on its tables, use of its sequences), for an
+	 * application that connects as a role other than the one that provisions. Empty: no
+	 * grants (the application's role provisions and owns the schemas).
+	 */
+	private String applicationRole = "";
+
+	private final Provisioning provisioning = new Provisioning();
+
+	/**
 	 * Return the schema prefix.
 	 * @return the prefix
 	 */
@@ -151,6 +161,30 @@ public class SchemaProperties {
 	}
 
 	/**
+	 * Return the role that new tenant schemas are granted to.
+	 * @return the role, empty for none
+	 */
+	public String getApplicationRole() {
+		return this.applicationRole;
+	}
+
+	/**
+	 * Set the role that new tenant schemas are granted to.
+	 * @param applicationRole the role, empty for none
+	 */
+	public void setApplicationRole(String applicationRole) {
+		this.applicationRole = applicationRole;
+	}
+
+	/**
+	 * Return the provisioning connection settings.
+	 * @return the settings
+	 */
+	public Provisioning getProvisioning() {
+		return this.provisioning;
+	}
+
+	/**
 	 * The library settings these properties describe.
 	 * @return the settings
 	 * @throws io.dotmac.database.DatabaseValidationException when a name is invalid
@@ -161,6 +195,75 @@ public class SchemaProperties {
 			.withSharedSchemas(this.sharedSchemas)
 			.withMode(this.mode)
 			.withAutoCommitPolicy(this.autoCommit);
+	}
+
+	/** The connection that tenant provisioning creates and drops schemas with. */
+	public static class Provisioning {
+
+		/**
+		 * Login role for provisioning (it needs CREATE on the database and owns the tenant
+		 * schemas). Empty: the application's own connection pool provisions.
+		 */
+		private String username = "";
+
+		/**
+		 * Password of the provisioning role.
+		 */
+		private String password = "";
+
+		/**
+		 * JDBC URL for provisioning. Empty: the application's database.
+		 */
+		private String url = "";
+
+		/**
+		 * Return the provisioning role.
+		 * @return the role, empty for the application's pool
+		 */
+		public String getUsername() {
+			return this.username;
+		}
+
+		/**
+		 * Set the provisioning role.
+		 * @param username the role, empty for the application's pool
+		 */
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		/**
+		 * Return the provisioning role's password.
+		 * @return the password
+		 */
+		public String getPassword() {
+			return this.password;
+		}
+
+		/**
+		 * Set the provisioning role's password.
+		 * @param password the password
+		 */
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		/**
+		 * Return the provisioning JDBC URL.
+		 * @return the URL, empty for the application's database
+		 */
+		public String getUrl() {
+			return this.url;
+		}
+
+		/**
+		 * Set the provisioning JDBC URL.
+		 * @param url the URL, empty for the application's database
+		 */
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
 	}
 
 }

@@ -9,8 +9,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -23,6 +25,12 @@ import org.springframework.jmx.support.JmxUtils;
 import io.dotmac.database.rls.RlsDataSource;
 import io.dotmac.database.rls.RlsPolicyManager;
 import io.dotmac.database.rls.RlsSettings;
+import io.dotmac.database.rls.RlsTenantStorage;
+import io.dotmac.database.tenant.ProvisioningListener;
+import io.dotmac.database.tenant.TenantProvisioner;
+import io.dotmac.database.tenant.TenantRegistry;
+import io.dotmac.database.tenant.TenantSeeder;
+import io.dotmac.database.tenant.TenantStorage;
 
 /**
  * Tenant isolation with Row-Level Security: wraps the application's {@code dataSource}
@@ -30,7 +38,8 @@ import io.dotmac.database.rls.RlsSettings;
  * {@code JdbcTemplate} or plain JDBC, runs with the current tenant in the PostgreSQL
  * setting that the tenant policies read. Also provides the {@link RlsSettings} built from
  * {@code dotmac.database.rls.*} and an {@link RlsPolicyManager} on the application's
- * DataSource.
+ * DataSource, and the tenant lifecycle: an {@link RlsTenantStorage} (deleting a tenant
+ * deletes its rows) under a {@link TenantProvisioner} on the tenant registry.
  * <p>
  * The wrapper goes outside every other wrapper of the starter and of Spring Boot (Boot's
  * lazy-connection proxy and the read/write split of {@link ReadReplicaAutoConfiguration}),
@@ -40,7 +49,9 @@ import io.dotmac.database.rls.RlsSettings;
  * that is an {@code RlsDataSource} already is left alone. {@code dotmac.database.rls.enabled=false}
  * turns all of it off.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, ReadReplicaAutoConfiguration.class })
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, ReadReplicaAutoConfiguration.class,
+		TenancyAutoConfiguration.class })
+@ConditionalOnProperty(name = "dotmac.database.tenancy.strategy", havingValue = "rls", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dotmac.database.rls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RlsProperties.class)
 public final class RlsAutoConfiguration {
@@ -59,6 +70,23 @@ public final class RlsAutoConfiguration {
 	@ConditionalOnSingleCandidate(DataSource.class)
 	RlsPolicyManager rlsPolicyManager(DataSource dataSource, RlsSettings settings) {
 		return new RlsPolicyManager(dataSource, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TenantStorage.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	RlsTenantStorage rlsTenantStorage(DataSource dataSource, RlsSettings settings) {
+		return new RlsTenantStorage(dataSource, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnSingleCandidate(TenantRegistry.class)
+	@ConditionalOnBean(TenantStorage.class)
+	TenantProvisioner tenantProvisioner(TenantRegistry registry, TenantStorage storage,
+			ObjectProvider<TenantSeeder> seeder, ObjectProvider<ProvisioningListener> listener) {
+		return new TenantProvisioner(registry, storage, seeder.getIfAvailable(),
+				listener.getIfAvailable(() -> ProvisioningListener.NONE));
 	}
 
 	@Bean

@@ -57,6 +57,29 @@ public class TenancyProperties {
 	private final Propagation propagation = new Propagation();
 
 	/**
+	 * How tenants are kept apart: 'rls' (one set of tables, Row-Level Security policies on
+	 * a tenant column) or 'schema' (a PostgreSQL schema per tenant, reached through one
+	 * shared pool by search_path; see dotmac.database.schema.*).
+	 */
+	private Strategy strategy = Strategy.RLS;
+
+	/**
+	 * Return how tenants are kept apart.
+	 * @return the isolation strategy
+	 */
+	public Strategy getStrategy() {
+		return this.strategy;
+	}
+
+	/**
+	 * Set how tenants are kept apart.
+	 * @param strategy the isolation strategy
+	 */
+	public void setStrategy(Strategy strategy) {
+		this.strategy = strategy;
+	}
+
+	/**
 	 * Return the resolvers, in the order they are tried.
 	 * @return the resolvers
 	 */
@@ -166,6 +189,17 @@ public class TenancyProperties {
 	 */
 	public Propagation getPropagation() {
 		return this.propagation;
+	}
+
+	/** An isolation strategy. */
+	public enum Strategy {
+
+		/** Row-Level Security on shared tables. */
+		RLS,
+
+		/** A schema per tenant. */
+		SCHEMA
+
 	}
 
 	/** A built-in source of a request's tenant. */

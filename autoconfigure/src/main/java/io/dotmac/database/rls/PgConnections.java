@@ -16,8 +16,11 @@ import org.springframework.util.ClassUtils;
  * the server's ReadyForQuery messages, so it is right even when something outside the
  * hook started the transaction. Kept apart so that nothing loads driver classes when the
  * driver is absent.
+ * <p>
+ * Public for {@link ConnectionScopeApplier} implementations in other packages; not an
+ * application API.
  */
-final class PgConnections {
+public final class PgConnections {
 
 	static final boolean DRIVER_PRESENT = ClassUtils.isPresent("org.postgresql.core.BaseConnection",
 			PgConnections.class.getClassLoader());
@@ -31,7 +34,7 @@ final class PgConnections {
 	 * @return the driver's connection, or {@code null} when it is not one of PgJDBC's (or
 	 * the driver is absent)
 	 */
-	static @Nullable Object physical(Connection connection) {
+	public static @Nullable Object physical(Connection connection) {
 		if (!DRIVER_PRESENT) {
 			return null;
 		}
@@ -44,7 +47,7 @@ final class PgConnections {
 	 * @return {@code true} when the server reported the connection idle outside a
 	 * transaction
 	 */
-	static boolean isIdle(Object physical) {
+	public static boolean isIdle(Object physical) {
 		return PgJdbc.isIdle(physical);
 	}
 

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,9 +42,12 @@ final class RlsConnectionHandler implements InvocationHandler {
 
 	private final Connection target;
 
-	private final TenantSettingApplier applier;
+	private final ConnectionScopeApplier applier;
 
 	private final Connection proxy;
+
+	/** The applier's write for folding, or null when prepared statements are not folded. */
+	private final @Nullable String foldedWrite;
 
 	/** The scope of the open transaction, or null when no statement of it has run yet. */
 	private @Nullable RlsScope transactionScope;
@@ -56,9 +60,10 @@ final class RlsConnectionHandler implements InvocationHandler {
 
 	private boolean physicalLookedUp;
 
-	private RlsConnectionHandler(Connection target, TenantSettingApplier applier) {
+	private RlsConnectionHandler(Connection target, ConnectionScopeApplier applier) {
 		this.target = target;
 		this.applier = applier;
+		this.foldedWrite = (applier.mode() == RlsMode.TRANSACTION) ? applier.foldedWriteSql() : null;
 		this.proxy = (Connection) Proxy.newProxyInstance(RlsConnectionHandler.class.getClassLoader(), CONNECTION,
 				this);
 	}
@@ -69,7 +74,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 	 * @param applier writes the setting
 	 * @return the connection that applications get
 	 */
-	static Connection wrap(Connection target, TenantSettingApplier applier) {
+	static Connection wrap(Connection target, ConnectionScopeApplier applier) {
 		return new RlsConnectionHandler(target, applier).proxy;
 	}
 
@@ -104,7 +109,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 				return statement(call(this.target, method, args), STATEMENT);
 			}
 			case "prepareStatement" -> {
-				if (this.applier.foldsIntoFirstStatement() && isPlainPrepare(args)) {
+				if (this.foldedWrite != null && isPlainPrepare(args)) {
 					return DeferredPreparedStatementHandler.create(this, this.proxy, (String) args[0]);
 				}
 				return statement(call(this.target, method, args), PREPARED_STATEMENT);
@@ -181,11 +186,12 @@ final class RlsConnectionHandler implements InvocationHandler {
 		if (scope.isTenant() && statement.canFold()) {
 			// In auto-commit mode the folded statement is a transaction of its own (PostgreSQL
 			// runs everything up to the protocol's Sync as one): AutoCommitPolicy.WRAP for free.
-			boolean due = autoCommit ? this.applier.settings().autoCommitPolicy() == AutoCommitPolicy.WRAP
+			boolean due = autoCommit ? this.applier.autoCommitPolicy() == AutoCommitPolicy.WRAP
 					: !this.applied || statement.isFolded();
 			if (due) {
-				PreparedStatement folded = statement.folded(this.applier.foldedSql(statement.sql()));
-				Object result = this.applier.executeFolded(folded, method, scope);
+				PreparedStatement folded = statement
+					.folded(FoldedStatements.sql(Objects.requireNonNull(this.foldedWrite), statement.sql()));
+				Object result = FoldedStatements.execute(folded, method, this.applier.foldedWriteValue(scope));
 				if (!autoCommit) {
 					this.applied = true;
 				}
@@ -239,15 +245,19 @@ final class RlsConnectionHandler implements InvocationHandler {
 	private @Nullable Object executeInAutoCommit(Statement statement, Method method, Object @Nullable [] args)
 			throws Throwable {
 		RlsScope scope = RlsScope.current();
-		RlsSettings settings = this.applier.settings();
-		if (settings.mode() == RlsMode.SESSION && !scope.isSystem()) {
+		if (this.applier.mode() == RlsMode.SESSION && !scope.isSystem()) {
 			this.applier.applyToSession(this.target, physicalIfNeeded(), scope);
 			return call(statement, method, args);
 		}
 		if (scope.isNone()) {
-			return call(statement, method, args);
+			if (!this.applier.appliesWithoutTenant()) {
+				return call(statement, method, args);
+			}
+			// Tenant-less work that needs a write: its own short transaction, whatever the
+			// policy for tenant work says.
+			return executeInShortTransaction(scope, statement, method, args);
 		}
-		if (settings.autoCommitPolicy() == AutoCommitPolicy.REJECT) {
+		if (this.applier.autoCommitPolicy() == AutoCommitPolicy.REJECT) {
 			throw new TenantTransactionRequiredException(scope);
 		}
 		return executeInShortTransaction(scope, statement, method, args);
@@ -304,7 +314,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 	}
 
 	private @Nullable Object physicalIfNeeded() {
-		if (this.applier.settings().mode() != RlsMode.SESSION) {
+		if (this.applier.mode() != RlsMode.SESSION) {
 			return null;
 		}
 		if (!this.physicalLookedUp) {

@@ -1,11 +1,6 @@
 package io.dotmac.database.rls;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The connection hook: a {@link DataSource} that wraps the application's, so that every
@@ -44,9 +39,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * replica carry the tenant too. {@link #unwrap} and {@link #isWrapperFor} reach the pool,
  * so pool metrics and health checks keep working.
  */
-public class RlsDataSource extends DelegatingDataSource {
-
-	private final TenantSettingApplier applier;
+public class RlsDataSource extends ScopedDataSource {
 
 	/**
 	 * Wrap a data source with the {@link RlsSettings#defaults() default settings}.
@@ -62,8 +55,7 @@ public class RlsDataSource extends DelegatingDataSource {
 	 * @param settings the setting name, system role and mode
 	 */
 	public RlsDataSource(DataSource targetDataSource, RlsSettings settings) {
-		super(targetDataSource);
-		this.applier = new TenantSettingApplier(settings);
+		super(targetDataSource, new TenantSettingApplier(settings));
 	}
 
 	/**
@@ -71,22 +63,7 @@ public class RlsDataSource extends DelegatingDataSource {
 	 * @return the settings
 	 */
 	public RlsSettings getSettings() {
-		return this.applier.settings();
-	}
-
-	@Override
-	public Connection getConnection() throws SQLException {
-		return RlsConnectionHandler.wrap(obtainTargetDataSource().getConnection(), this.applier);
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		return RlsConnectionHandler.wrap(obtainTargetDataSource().getConnection(username, password), this.applier);
-	}
-
-	@Override
-	public String toString() {
-		return "RlsDataSource [" + this.applier.settings().mode() + ", " + obtainTargetDataSource() + "]";
+		return ((TenantSettingApplier) getApplier()).settings();
 	}
 
 }

@@ -8,9 +8,10 @@ import io.dotmac.database.tenant.TenantId;
 /**
  * Whom a unit of database work runs for: one tenant, the system scope, or nobody. Taken
  * from the {@link TenantContext} when the unit starts and compared with it on every later
- * statement of the unit.
+ * statement of the unit. Handed to a {@link ConnectionScopeApplier}, which writes it into
+ * the connection.
  */
-final class RlsScope {
+public final class RlsScope {
 
 	static final RlsScope NONE = new RlsScope(null, false);
 
@@ -49,19 +50,35 @@ final class RlsScope {
 		return current == null && this.system == TenantContext.isSystemScope();
 	}
 
-	@Nullable TenantId tenant() {
+	/**
+	 * The tenant of this scope.
+	 * @return the tenant, or {@code null} for the system scope and for no tenant
+	 */
+	public @Nullable TenantId tenant() {
 		return this.tenant;
 	}
 
-	boolean isSystem() {
+	/**
+	 * Whether this is the system scope.
+	 * @return {@code true} for the system scope
+	 */
+	public boolean isSystem() {
 		return this.system;
 	}
 
-	boolean isTenant() {
+	/**
+	 * Whether this scope is one tenant's.
+	 * @return {@code true} when {@link #tenant()} is set
+	 */
+	public boolean isTenant() {
 		return this.tenant != null;
 	}
 
-	boolean isNone() {
+	/**
+	 * Whether this scope has neither a tenant nor the system scope.
+	 * @return {@code true} for work without a tenant
+	 */
+	public boolean isNone() {
 		return this.tenant == null && !this.system;
 	}
 

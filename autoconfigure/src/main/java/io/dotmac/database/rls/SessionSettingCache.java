@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * weak keys: a connection the pool closes drops out by itself. (PgJDBC's connection keeps
  * {@code Object}'s identity {@code equals}.)
  */
-final class SessionSettingCache {
+public final class SessionSettingCache {
 
 	// One memory per setting name for the whole JVM: the physical connection is shared by
 	// every RlsDataSource over the same pool, so a per-wrapper memory could believe a value
@@ -29,19 +29,38 @@ final class SessionSettingCache {
 	private SessionSettingCache() {
 	}
 
-	static SessionSettingCache forSetting(String settingName) {
+	/**
+	 * The memory of one setting, shared by the whole JVM.
+	 * @param settingName the PostgreSQL setting
+	 * @return its memory
+	 */
+	public static SessionSettingCache forSetting(String settingName) {
 		return bySettingName.computeIfAbsent(settingName, (name) -> new SessionSettingCache());
 	}
 
-	@Nullable String get(Object physical) {
+	/**
+	 * The committed value of the setting on a physical connection.
+	 * @param physical the driver's connection
+	 * @return the value, or {@code null} when unknown
+	 */
+	public @Nullable String get(Object physical) {
 		return this.values.get(physical);
 	}
 
-	void remember(Object physical, String value) {
+	/**
+	 * Remember a committed value.
+	 * @param physical the driver's connection
+	 * @param value the value
+	 */
+	public void remember(Object physical, String value) {
 		this.values.put(physical, value);
 	}
 
-	void forget(Object physical) {
+	/**
+	 * Forget the value of a connection.
+	 * @param physical the driver's connection
+	 */
+	public void forget(Object physical) {
 		this.values.remove(physical);
 	}
 

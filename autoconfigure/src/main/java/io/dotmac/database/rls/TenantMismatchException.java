@@ -17,7 +17,13 @@ public class TenantMismatchException extends TenantException {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
-	TenantMismatchException(RlsScope started, RlsScope current, String unit) {
+	/**
+	 * Create an exception.
+	 * @param started the scope the unit of work started in
+	 * @param current the scope of the thread now
+	 * @param unit what was started ("transaction", "session")
+	 */
+	public TenantMismatchException(RlsScope started, RlsScope current, String unit) {
 		super("This " + unit + " was started for " + started + " but the current thread now works for " + current
 				+ "; the statement was not run. Bind the tenant before the " + unit
 				+ " starts and change it only between transactions");

@@ -1,6 +1,5 @@
 package io.dotmac.database.rls;
 
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the tenant and the role travel as bind values, never as SQL text), and each write is
  * one statement, so one round trip.
  */
-final class TenantSettingApplier {
+final class TenantSettingApplier implements ConnectionScopeApplier {
 
 	/** One text for local and session writes, so the driver prepares it once per connection. */
 	private static final String SET_TENANT = "SELECT set_config(?, ?, ?)";
@@ -26,27 +25,31 @@ final class TenantSettingApplier {
 
 	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
-	/** PgJDBC's SQLState when executeQuery finds no result set. */
-	private static final String NO_DATA = "02000";
-
-	/** PgJDBC's SQLState when executeUpdate finds a result set. */
-	private static final String TOO_MANY_RESULTS = "0100E";
-
 	private final RlsSettings settings;
 
 	/** The setting name is validated (a lower-case custom name), so it is safe as a literal. */
-	private final String foldPrefix;
+	private final String foldedWrite;
 
 	private final SessionSettingCache sessionCache;
 
 	TenantSettingApplier(RlsSettings settings) {
 		this.settings = settings;
 		this.sessionCache = SessionSettingCache.forSetting(settings.settingName());
-		this.foldPrefix = "SELECT set_config('" + settings.settingName() + "', ?, true); ";
+		this.foldedWrite = "SELECT set_config('" + settings.settingName() + "', ?, true)";
 	}
 
 	RlsSettings settings() {
 		return this.settings;
+	}
+
+	@Override
+	public RlsMode mode() {
+		return this.settings.mode();
+	}
+
+	@Override
+	public AutoCommitPolicy autoCommitPolicy() {
+		return this.settings.autoCommitPolicy();
 	}
 
 	/**
@@ -56,7 +59,8 @@ final class TenantSettingApplier {
 	 * @param physical the driver's connection, when known
 	 * @param scope the scope of the transaction
 	 */
-	void applyToTransaction(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
+	@Override
+	public void applyToTransaction(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
 		if (scope.isSystem()) {
 			enterSystemScope(connection);
 		}
@@ -78,7 +82,8 @@ final class TenantSettingApplier {
 	 * @param physical the driver's connection, when known
 	 * @param scope a tenant scope or no scope (the system scope is always transaction-local)
 	 */
-	void applyToSession(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
+	@Override
+	public void applyToSession(Connection connection, @Nullable Object physical, RlsScope scope) throws SQLException {
 		String value = scope.settingValue();
 		if (physical == null) {
 			// Not PgJDBC under the pool: no identity to remember and no transaction state to
@@ -115,63 +120,15 @@ final class TenantSettingApplier {
 		}
 	}
 
-	/**
-	 * Whether prepared statements of transaction mode carry the setting themselves (see
-	 * {@link RlsSettings#foldIntoFirstStatement()}).
-	 * @return whether to fold
-	 */
-	boolean foldsIntoFirstStatement() {
-		return this.settings.mode() == RlsMode.TRANSACTION && this.settings.foldIntoFirstStatement();
+	@Override
+	public @Nullable String foldedWriteSql() {
+		return (this.settings.mode() == RlsMode.TRANSACTION && this.settings.foldIntoFirstStatement())
+				? this.foldedWrite : null;
 	}
 
-	/**
-	 * The SQL of a folded statement: the transaction-local write of the setting, then the
-	 * application's SQL. PgJDBC sends both in one round trip; the tenant is parameter 1,
-	 * so the text, and the server-side prepared statement, are the same for every tenant.
-	 * @param sql the application's SQL
-	 * @return the folded SQL
-	 */
-	String foldedSql(String sql) {
-		return this.foldPrefix + sql;
-	}
-
-	/**
-	 * Run a folded statement: bind the tenant, run both parts, step over the setting's
-	 * result, and answer as the application's execute method would have.
-	 * @param folded the statement prepared from {@link #foldedSql}
-	 * @param method the application's execute method
-	 * @param scope a tenant scope
-	 * @return what the execute method returns for the application's statement
-	 */
-	Object executeFolded(PreparedStatement folded, Method method, RlsScope scope)
-			throws SQLException {
-		folded.setString(1, scope.settingValue());
-		folded.execute();
-		boolean resultSet = folded.getMoreResults();
-		return switch (method.getName()) {
-			case "execute" -> resultSet;
-			case "executeQuery" -> {
-				if (!resultSet) {
-					throw new SQLException("No results were returned by the query.", NO_DATA);
-				}
-				yield folded.getResultSet();
-			}
-			case "executeUpdate" -> {
-				requireNoResultSet(resultSet);
-				yield folded.getUpdateCount();
-			}
-			case "executeLargeUpdate" -> {
-				requireNoResultSet(resultSet);
-				yield folded.getLargeUpdateCount();
-			}
-			default -> throw new IllegalArgumentException("Not an execute method: " + method);
-		};
-	}
-
-	private static void requireNoResultSet(boolean resultSet) throws SQLException {
-		if (resultSet) {
-			throw new SQLException("A result was returned when none was expected.", TOO_MANY_RESULTS);
-		}
+	@Override
+	public String foldedWriteValue(RlsScope scope) {
+		return scope.settingValue();
 	}
 
 	private void setTenant(Connection connection, String value, boolean local) throws SQLException {

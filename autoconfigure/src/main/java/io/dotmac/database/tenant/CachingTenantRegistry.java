@@ -144,6 +144,27 @@ public class CachingTenantRegistry implements TenantRegistry {
 	}
 
 	@Override
+	public Tenant register(TenantId id, String name, TenantStatus status) {
+		return changed(id, () -> this.delegate.register(id, name, status));
+	}
+
+	@Override
+	public Tenant transition(TenantId id, TenantStatus from, TenantStatus to) {
+		return changed(id, () -> this.delegate.transition(id, from, to));
+	}
+
+	@Override
+	public boolean remove(TenantId id, TenantStatus expected) {
+		invalidate(id);
+		try {
+			return this.delegate.remove(id, expected);
+		}
+		finally {
+			invalidate(id);
+		}
+	}
+
+	@Override
 	public Tenant suspend(TenantId id) {
 		return changed(id, () -> this.delegate.suspend(id));
 	}

@@ -45,6 +45,10 @@ public class JdbcTenantRegistry implements TenantRegistry {
 
 	private final String setStatusSql;
 
+	private final String transitionSql;
+
+	private final String removeSql;
+
 	/**
 	 * Create a registry on the default table.
 	 * @param dataSource where the table lives
@@ -64,11 +68,16 @@ public class JdbcTenantRegistry implements TenantRegistry {
 		String name = table.qualifiedName();
 		this.findSql = "SELECT " + COLUMNS + " FROM " + name + " WHERE id = ?";
 		this.findAllSql = "SELECT " + COLUMNS + " FROM " + name + " ORDER BY id";
-		this.insertSql = "INSERT INTO " + name + " (id, name, status) VALUES (?, ?, 'ACTIVE')"
+		this.insertSql = "INSERT INTO " + name + " (id, name, status) VALUES (?, ?, ?)"
 				+ " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS;
 		// Only touch updated_at when the status really changes, so that suspending twice is a no-op.
+		// Suspend and resume only move between ACTIVE and SUSPENDED: a tenant that is being
+		// provisioned or deleted is left to its lifecycle.
 		this.setStatusSql = "UPDATE " + name + " SET status = ?, updated_at = CASE WHEN status = ? THEN updated_at"
-				+ " ELSE now() END WHERE id = ? RETURNING " + COLUMNS;
+				+ " ELSE now() END WHERE id = ? AND status IN ('ACTIVE', 'SUSPENDED') RETURNING " + COLUMNS;
+		this.transitionSql = "UPDATE " + name + " SET status = ?, updated_at = CASE WHEN status = ? THEN updated_at"
+				+ " ELSE now() END WHERE id = ? AND status IN (?, ?) RETURNING " + COLUMNS;
+		this.removeSql = "DELETE FROM " + name + " WHERE id = ? AND status = ?";
 	}
 
 	/**
@@ -92,11 +101,18 @@ public class JdbcTenantRegistry implements TenantRegistry {
 
 	@Override
 	public Tenant register(TenantId id, String name) {
+		return register(id, name, TenantStatus.ACTIVE);
+	}
+
+	@Override
+	public Tenant register(TenantId id, String name, TenantStatus status) {
 		Objects.requireNonNull(id, "id must not be null");
+		Objects.requireNonNull(status, "status must not be null");
 		checkName(name);
 		return this.jdbc.sql(this.insertSql)
 			.param(id.value())
 			.param(name)
+			.param(status.name())
 			.query(ROW_MAPPER)
 			.optional()
 			.orElseThrow(() -> new TenantAlreadyExistsException(id));
@@ -112,6 +128,36 @@ public class JdbcTenantRegistry implements TenantRegistry {
 		return setStatus(id, TenantStatus.ACTIVE);
 	}
 
+	@Override
+	public Tenant transition(TenantId id, TenantStatus from, TenantStatus to) {
+		Objects.requireNonNull(id, "id must not be null");
+		Objects.requireNonNull(from, "from must not be null");
+		Objects.requireNonNull(to, "to must not be null");
+		return this.jdbc.sql(this.transitionSql)
+			.param(to.name())
+			.param(to.name())
+			.param(id.value())
+			.param(from.name())
+			.param(to.name())
+			.query(ROW_MAPPER)
+			.optional()
+			.orElseThrow(() -> notInState(id, "move it from " + from + " to " + to));
+	}
+
+	@Override
+	public boolean remove(TenantId id, TenantStatus expected) {
+		Objects.requireNonNull(id, "id must not be null");
+		Objects.requireNonNull(expected, "expected must not be null");
+		if (this.jdbc.sql(this.removeSql).param(id.value()).param(expected.name()).update() == 1) {
+			return true;
+		}
+		Optional<Tenant> tenant = find(id);
+		if (tenant.isPresent()) {
+			throw new TenantStateException(tenant.get(), "remove it, which needs " + expected);
+		}
+		return false;
+	}
+
 	private Tenant setStatus(TenantId id, TenantStatus status) {
 		Objects.requireNonNull(id, "id must not be null");
 		return this.jdbc.sql(this.setStatusSql)
@@ -120,7 +166,12 @@ public class JdbcTenantRegistry implements TenantRegistry {
 			.param(id.value())
 			.query(ROW_MAPPER)
 			.optional()
-			.orElseThrow(() -> new UnknownTenantException(id));
+			.orElseThrow(() -> notInState(id, "set it " + status));
+	}
+
+	private TenantException notInState(TenantId id, String action) {
+		return find(id).<TenantException>map((tenant) -> new TenantStateException(tenant, action))
+			.orElseGet(() -> new UnknownTenantException(id));
 	}
 
 	private static void checkName(String name) {

@@ -29,7 +29,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@link TenantRejectionHandler}: {@link TenantRejection#MISSING no tenant} and
  * {@link TenantRejection#MALFORMED malformed} text are 400; an {@link TenantRejection#UNKNOWN
  * unknown or suspended} tenant is 404, identical for both. Malformed text never reaches the
- * registry or SQL.
+ * registry or SQL. An {@link UnknownTenantException} that the application lets escape (for
+ * example a tenant schema that is missing although the registry lists the tenant) is
+ * answered the same way when the response is not committed yet.
  * <p>
  * Paths matching one of the excluded patterns ({@link PathPattern} syntax, within the
  * application, for example {@code /actuator/**}) need no tenant and run without one.
@@ -133,6 +135,28 @@ public class TenantFilter extends OncePerRequestFilter {
 		try (TenantContext.Scope scope = TenantContext.bind(tenant)) {
 			chain.doFilter(request, response);
 		}
+		catch (ServletException | RuntimeException ex) {
+			// The registry said active but the data layer found no such tenant (schema per
+			// tenant: its schema is missing). Answer as for any unknown tenant, not with a 500.
+			if (causedByUnknownTenant(ex) && !response.isCommitted()) {
+				response.resetBuffer();
+				reject(request, response, TenantRejection.UNKNOWN);
+				return;
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean causedByUnknownTenant(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnknownTenantException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private void continueDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -69,6 +69,52 @@ public interface TenantRegistry {
 		return find(id).filter(Tenant::isActive).orElseThrow(() -> new UnknownTenantException(id));
 	}
 
+	/**
+	 * Register a new tenant in a given status, for a lifecycle that registers first and
+	 * activates later (such as {@code io.dotmac.database.schema.TenantProvisioner}, which
+	 * registers in {@link TenantStatus#PROVISIONING}).
+	 * @param id the tenant's id
+	 * @param name a display name, as for {@link #register(TenantId, String)}
+	 * @param status the initial status
+	 * @return the registered tenant
+	 * @throws TenantAlreadyExistsException when the id is taken
+	 * @throws UnsupportedOperationException when this registry only registers active tenants
+	 */
+	default Tenant register(TenantId id, String name, TenantStatus status) {
+		if (status == TenantStatus.ACTIVE) {
+			return register(id, name);
+		}
+		throw new UnsupportedOperationException(getClass().getName() + " cannot register a tenant as " + status);
+	}
+
+	/**
+	 * Move a tenant from one status to another, only if it is in the expected status (a
+	 * compare-and-set: two operators cannot both win). Moving to the status it already has
+	 * changes nothing and succeeds.
+	 * @param id the tenant's id
+	 * @param from the status it must have
+	 * @param to the new status
+	 * @return the tenant, in the new status
+	 * @throws UnknownTenantException when the tenant is not registered
+	 * @throws TenantStateException when it is in neither status
+	 * @throws UnsupportedOperationException when this registry has no lifecycle
+	 */
+	default Tenant transition(TenantId id, TenantStatus from, TenantStatus to) {
+		throw new UnsupportedOperationException(getClass().getName() + " has no tenant lifecycle");
+	}
+
+	/**
+	 * Remove a tenant's registration, only if it is in the expected status.
+	 * @param id the tenant's id
+	 * @param expected the status it must have
+	 * @return {@code true} when a registration was removed, {@code false} when there was none
+	 * @throws TenantStateException when the tenant is in another status
+	 * @throws UnsupportedOperationException when this registry has no lifecycle
+	 */
+	default boolean remove(TenantId id, TenantStatus expected) {
+		throw new UnsupportedOperationException(getClass().getName() + " has no tenant lifecycle");
+	}
+
 	/** The longest display name accepted by {@link #register}. */
 	int MAX_NAME_LENGTH = 255;
 

@@ -15,6 +15,17 @@ public class UnknownTenantException extends TenantException {
 	private final TenantId tenant;
 
 	/**
+	 * Create an exception with a message of its own, for a subclass that says more to
+	 * operators (the message must not tell a caller whether the tenant exists).
+	 * @param tenant the tenant
+	 * @param message the message
+	 */
+	protected UnknownTenantException(TenantId tenant, String message) {
+		super(message);
+		this.tenant = tenant;
+	}
+
+	/**
 	 * Create an exception for a tenant that is unknown or suspended.
 	 * @param tenant the tenant, kept for logs and operators (it is a validated id, safe to print)
 	 */

@@ -24,17 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureRestTestClient
 class CustomersApiTests {
 
-	private static final String ADMIN = "Bearer dev-admin-token";
+	protected static final String ADMIN = "Bearer dev-admin-token";
 
 	@Autowired
-	private RestTestClient client;
+	protected RestTestClient client;
 
 	@Autowired
-	private JdbcTemplate jdbc;
+	protected JdbcTemplate jdbc;
 
-	private String acme;
+	protected String acme;
 
-	private String globex;
+	protected String globex;
 
 	@BeforeEach
 	void provisionTwoTenants() {
@@ -78,7 +78,11 @@ class CustomersApiTests {
 			.expectStatus().isNotFound();
 		this.client.get().uri("/api/customers").header("X-Tenant-ID", this.acme).exchange()
 			.expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
-		// Soft delete: the row is still there, marked.
+		assertTenantlessWorkSeesNoCustomer(id);
+	}
+
+	/** A tenant-less connection sees no tenant rows at all. */
+	protected void assertTenantlessWorkSeesNoCustomer(String id) {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM customers WHERE id = ?::uuid", Long.class, id))
 			.as("a tenant-less connection sees no tenant rows at all").isZero();
 	}
@@ -151,7 +155,40 @@ class CustomersApiTests {
 			.expectStatus().isEqualTo(409);
 	}
 
-	private String create(String tenant, String name, String email) {
+	@Test
+	void tenantsAreSuspendedResumedAndDeletedWithTheirData() {
+		String id = create(this.acme, "Ada", "ada@example.com");
+		admin("/api/admin/tenants/{id}/suspend", this.acme).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("SUSPENDED");
+		this.client.get().uri("/api/customers/{id}", id).header("X-Tenant-ID", this.acme).exchange()
+			.expectStatus().isNotFound();
+		admin("/api/admin/tenants/{id}/resume", this.acme).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
+		this.client.get().uri("/api/customers/{id}", id).header("X-Tenant-ID", this.acme).exchange()
+			.expectStatus().isOk();
+		// Deleting needs a suspended tenant and its id as confirmation.
+		this.client.delete().uri("/api/admin/tenants/{id}?confirm={id}", this.acme, this.acme)
+			.header("Authorization", ADMIN).exchange().expectStatus().isEqualTo(409);
+		admin("/api/admin/tenants/{id}/suspend", this.acme).expectStatus().isOk();
+		this.client.delete().uri("/api/admin/tenants/{id}?confirm=oops", this.acme)
+			.header("Authorization", ADMIN).exchange().expectStatus().isBadRequest();
+		this.client.delete().uri("/api/admin/tenants/{id}?confirm={id}", this.acme, this.acme)
+			.header("Authorization", ADMIN).exchange().expectStatus().isNoContent();
+		this.client.get().uri("/api/customers").header("X-Tenant-ID", this.acme).exchange()
+			.expectStatus().isNotFound();
+		// Created again under the same id, the tenant starts empty.
+		this.client.post().uri("/api/admin/tenants").header("Authorization", ADMIN)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("id", this.acme, "name", "Reborn"))
+			.exchange().expectStatus().isCreated();
+		this.client.get().uri("/api/customers").header("X-Tenant-ID", this.acme).exchange()
+			.expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+	}
+
+	private RestTestClient.ResponseSpec admin(String path, String tenant) {
+		return this.client.post().uri(path, tenant).header("Authorization", ADMIN).exchange();
+	}
+
+	protected String create(String tenant, String name, String email) {
 		return this.client.post().uri("/api/customers").header("X-Tenant-ID", tenant).header("X-User", "ada-admin")
 			.contentType(MediaType.APPLICATION_JSON).body(Map.of("name", name, "email", email))
 			.exchange()

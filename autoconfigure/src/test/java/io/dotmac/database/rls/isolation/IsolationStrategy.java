@@ -46,6 +46,34 @@ public interface IsolationStrategy extends AutoCloseable {
 	List<StoredNote> allNotes();
 
 	/**
+	 * Whether all tenants' rows share one key space (one table), so that an id taken by
+	 * one tenant cannot be used by another. False for a table per tenant.
+	 * @return whether keys are shared
+	 */
+	default boolean tenantsShareKeys() {
+		return true;
+	}
+
+	/**
+	 * Whether the system scope sees every tenant's rows through the tenant tables' own
+	 * names. False for schema per tenant, where the system scope works in the shared
+	 * schemas.
+	 * @return whether the system scope spans tenants
+	 */
+	default boolean systemScopeSeesAllTenants() {
+		return true;
+	}
+
+	/**
+	 * Whether work without a tenant cannot even name a tenant table (the table is not on
+	 * its path and statements fail), rather than seeing it empty.
+	 * @return whether tenant tables are hidden without a tenant
+	 */
+	default boolean tenantTablesHiddenWithoutTenant() {
+		return false;
+	}
+
+	/**
 	 * A note as stored.
 	 */
 	record StoredNote(UUID id, String tenantId, String title) {

@@ -13,15 +13,17 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 import io.dotmac.database.autoconfigure.ReadReplicaAutoConfiguration;
 import io.dotmac.database.autoconfigure.RlsAutoConfiguration;
+import io.dotmac.database.autoconfigure.SchemaAutoConfiguration;
 
 /**
  * The application under test: Spring Boot's JDBC, JPA and transaction auto-configuration
- * with the starter's read/write split and RLS hook, exactly as a user gets them, plus the
+ * with the starter's read/write split and its RLS or schema hook (whichever the
+ * strategy's properties turn on), exactly as a user gets them, plus the
  * note entity and repository.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, ReadReplicaAutoConfiguration.class,
-		RlsAutoConfiguration.class, HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
+		RlsAutoConfiguration.class, SchemaAutoConfiguration.class, HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
 		TransactionAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class })
 @EntityScan(basePackageClasses = Note.class)

@@ -8,53 +8,88 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.dotmac.database.tenant.InvalidTenantIdException;
+import io.dotmac.database.DatabaseValidationException;
 import io.dotmac.database.tenant.Tenant;
 import io.dotmac.database.tenant.TenantAlreadyExistsException;
 import io.dotmac.database.tenant.TenantId;
-import io.dotmac.database.tenant.TenantRegistry;
+import io.dotmac.database.tenant.TenantProvisioner;
+import io.dotmac.database.tenant.TenantStateException;
+import io.dotmac.database.tenant.UnknownTenantException;
 
 /**
  * Provisioning: needs no tenant (the path is excluded from tenant resolution), only the admin
- * token. With Row-Level Security a tenant is a row in the registry; its data lives in the
- * shared, policy-protected tables.
+ * token. The same endpoints work in both isolation strategies, through the starter's
+ * {@link TenantProvisioner}: with Row-Level Security a tenant is a registry row and its rows
+ * in the shared tables; with a schema per tenant, creating one also creates its schema
+ * (cloned from the migrated template) and deleting one drops it.
  */
 @RestController
 @RequestMapping("/api/admin/tenants")
 class AdminTenantController {
 
-	private final TenantRegistry registry;
+	private final TenantProvisioner provisioner;
 
-	AdminTenantController(TenantRegistry registry) {
-		this.registry = registry;
+	AdminTenantController(TenantProvisioner provisioner) {
+		this.provisioner = provisioner;
 	}
 
+	/** Create a tenant (or finish creating one whose creation failed half way). */
 	@PostMapping
 	ResponseEntity<Tenant> create(@Valid @RequestBody TenantRequest request) {
-		Tenant tenant = this.registry.register(TenantId.of(request.id()), request.name());
+		Tenant tenant = this.provisioner.create(TenantId.of(request.id()), request.name());
 		return ResponseEntity.created(URI.create("/api/admin/tenants/" + tenant.id())).body(tenant);
 	}
 
 	@GetMapping
 	List<Tenant> list() {
-		return this.registry.findAll();
+		return this.provisioner.list();
 	}
 
-	@ExceptionHandler(InvalidTenantIdException.class)
-	ProblemDetail invalid(InvalidTenantIdException ex) {
+	@PostMapping("/{id}/suspend")
+	Tenant suspend(@PathVariable String id) {
+		return this.provisioner.suspend(TenantId.of(id));
+	}
+
+	@PostMapping("/{id}/resume")
+	Tenant resume(@PathVariable String id) {
+		return this.provisioner.resume(TenantId.of(id));
+	}
+
+	/** Delete a suspended tenant and all its data; {@code confirm} must repeat the id. */
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(defaultValue = "") String confirm) {
+		boolean deleted = this.provisioner.delete(TenantId.of(id), confirm);
+		return deleted ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+	}
+
+	@ExceptionHandler(DatabaseValidationException.class)
+	ProblemDetail invalid(DatabaseValidationException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler(TenantAlreadyExistsException.class)
 	ProblemDetail exists(TenantAlreadyExistsException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Tenant " + ex.getTenant() + " already exists");
+	}
+
+	@ExceptionHandler(TenantStateException.class)
+	ProblemDetail state(TenantStateException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(UnknownTenantException.class)
+	ProblemDetail unknown(UnknownTenantException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Tenant " + ex.getTenant() + " is not registered");
 	}
 
 }

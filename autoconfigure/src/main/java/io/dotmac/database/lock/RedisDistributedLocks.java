@@ -160,8 +160,10 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 			return action.get();
 		}
 		catch (RuntimeException ex) {
+			String consequence = "acquire".equals(operation) ? "; the lock is not held: "
+					: "; the lock ends when its lease runs out: ";
 			throw new LockUnavailableException("Redis could not be reached to " + operation + " lock '"
-					+ key.qualifiedName() + "'; the lock is not held: " + ex.getMessage(), ex);
+					+ key.qualifiedName() + "'" + consequence + ex.getMessage(), ex);
 		}
 	}
 

@@ -25,7 +25,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * every acquisition of the name (the counter never expires).</li>
  * <li>Release and extend: Lua scripts that act only when the key still holds the caller's token,
  * so a holder whose lease ran out can never release or extend its successor's lock. A release
- * publishes the key on the namespace's release channel.</li>
+ * publishes the key on the namespace's release channel when someone waits for the lock (a waiter
+ * marks that in {@code <namespace>:wait:{<qualified name>}} while it waits).</li>
  * <li>Waiting: a waiter subscribes to the release channel and tries again as soon as the lock it
  * waits for is released; it also tries again when the holder's lease should have run out, and at
  * least every {@link LockSettings#maxPollInterval()} in case a message was lost.</li>
@@ -50,6 +51,9 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 
 	/** The provider's name in metrics and the endpoint. */
 	public static final String PROVIDER = "redis";
+
+	/** How much longer than its longest sleep a waiter's "someone waits" mark lasts. */
+	private static final long WAIT_FLAG_MARGIN_MILLIS = 2000;
 
 	private final StringRedisTemplate redis;
 
@@ -96,14 +100,20 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 	@Override
 	protected @Nullable LockHandle acquire(Attempt attempt) {
 		String lockKey = lockKey(attempt.key());
-		List<String> keys = List.of(lockKey, fenceKey(attempt.key()));
+		List<String> keys = List.of(lockKey, fenceKey(attempt.key()), waitKey(attempt.key()));
 		String token = UUID.randomUUID().toString();
 		String leaseMillis = Long.toString(attempt.lease().toMillis());
+		long maxPollNanos = getSettings().maxPollInterval().toNanos();
 		RedisReleaseNotifications.Waiter waiter = null;
 		try {
 			while (true) {
+				// A waiter marks that it waits, for longer than it sleeps, so that the release
+				// publishes; a plain try (or a first attempt) marks nothing.
+				String waitFlagMillis = (waiter != null) ? Long.toString(
+						TimeUnit.NANOSECONDS.toMillis(Math.min(attempt.remainingNanos(), maxPollNanos)) + WAIT_FLAG_MARGIN_MILLIS)
+						: "0";
 				Long answer = call(attempt.key(), "acquire",
-						() -> this.redis.execute(RedisLockScripts.ACQUIRE, keys, token, leaseMillis));
+						() -> this.redis.execute(RedisLockScripts.ACQUIRE, keys, token, leaseMillis, waitFlagMillis));
 				if (answer != null && answer > 0) {
 					return new RedisLock(attempt, lockKey, token, answer);
 				}
@@ -118,7 +128,7 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 					waiter = this.notifications.register(lockKey);
 					continue;
 				}
-				long sleep = Math.min(remaining, getSettings().maxPollInterval().toNanos());
+				long sleep = Math.min(remaining, maxPollNanos);
 				if (answer != null && answer < 0) {
 					// The holder's lease runs out then, unless renewed; a little later than that.
 					sleep = Math.min(sleep, TimeUnit.MILLISECONDS.toNanos(-answer + 1));
@@ -151,6 +161,10 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 		return getSettings().namespace() + ":lock:{" + key.qualifiedName() + "}";
 	}
 
+	private String waitKey(LockKey key) {
+		return getSettings().namespace() + ":wait:{" + key.qualifiedName() + "}";
+	}
+
 	private String fenceKey(LockKey key) {
 		return getSettings().namespace() + ":fence:{" + key.qualifiedName() + "}";
 	}
@@ -171,6 +185,8 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 
 		private final String lockKey;
 
+		private final String waitKey;
+
 		private final String token;
 
 		private final long fencingToken;
@@ -186,6 +202,7 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 		RedisLock(Attempt attempt, String lockKey, String token, long fencingToken) {
 			super(RedisDistributedLocks.this, attempt.key());
 			this.lockKey = lockKey;
+			this.waitKey = waitKey(attempt.key());
 			this.token = token;
 			this.fencingToken = fencingToken;
 			this.leaseNanos = attempt.lease().toNanos();
@@ -271,7 +288,7 @@ public class RedisDistributedLocks extends AbstractDistributedLocks implements A
 				return;
 			}
 			call(key(), "release", () -> RedisDistributedLocks.this.redis.execute(RedisLockScripts.RELEASE,
-					List.of(this.lockKey), this.token, RedisDistributedLocks.this.channel));
+					List.of(this.lockKey, this.waitKey), this.token, RedisDistributedLocks.this.channel));
 		}
 
 	}

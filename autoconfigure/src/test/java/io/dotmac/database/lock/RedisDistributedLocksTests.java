@@ -170,6 +170,22 @@ class RedisDistributedLocksTests {
 		}
 	}
 
+	@Test
+	void onlyAWaiterMarksThatReleasesMustBePublished() {
+		String name = uniqueName("marked");
+		String waitKey = "dotmac:wait:{global:" + name + "}";
+		try (DistributedLock holder = this.locks.tryLock(name, Duration.ZERO);
+				DistributedLock tryOnce = this.other.tryLock(name, Duration.ZERO)) {
+			assertThat(tryOnce.acquired()).isFalse();
+			assertThat(this.redis.hasKey(waitKey)).as("a try without waiting marks nothing").isFalse();
+			try (DistributedLock waited = this.other.tryLock(name, Duration.ofMillis(200))) {
+				assertThat(waited.acquired()).isFalse();
+			}
+			assertThat(this.redis.getExpire(waitKey, TimeUnit.MILLISECONDS)).as("the mark outlives the waiter's sleep")
+				.isPositive();
+		}
+	}
+
 	private static String lockKey(String qualifiedName) {
 		return "dotmac:lock:{" + qualifiedName + "}";
 	}

@@ -135,7 +135,10 @@ public class PostgresAdvisoryLocks extends AbstractDistributedLocks {
 				}
 			}
 			JoinedLock lock = new JoinedLock(attempt.key(), key);
-			TransactionSynchronizationManager.registerSynchronization(lock);
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				// Told when the transaction ends, which is when PostgreSQL ends the lock.
+				TransactionSynchronizationManager.registerSynchronization(lock);
+			}
 			return lock;
 		}
 		finally {

@@ -62,6 +62,12 @@ class NightlyReportTests {
 
 		runReport();
 		assertThat(fencingToken().longValue()).isGreaterThan(first.longValue());
+
+		// The lock meters reach the application's registry.
+		this.client.get().uri("/actuator/metrics/dotmac.lock.acquire?tag=provider:redis&tag=outcome:acquired").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.measurements[?(@.statistic == 'COUNT')].value").isNotEmpty();
+		this.client.get().uri("/actuator/metrics/dotmac.lock.held?tag=provider:redis").exchange().expectStatus().isOk();
 	}
 
 	@Test

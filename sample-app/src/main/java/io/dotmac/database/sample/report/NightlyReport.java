@@ -10,7 +10,7 @@ import java.util.Map;
  * @param finishedAt when it finished
  * @param fencingToken the lock's fencing token (Redis locks), {@code null} otherwise; a later
  * run always carries a larger one
- * @param customersByTenant active customers per tenant
+ * @param customersByTenant the number of customers of each tenant
  */
 public record NightlyReport(Instant startedAt, Instant finishedAt, Long fencingToken,
 		Map<String, Long> customersByTenant) {

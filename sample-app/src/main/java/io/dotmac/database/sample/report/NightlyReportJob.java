@@ -22,7 +22,7 @@ import io.dotmac.database.tenant.TenantContext;
 import io.dotmac.database.tenant.TenantRegistry;
 
 /**
- * Counts every tenant's customers, at 02:00 each night ({@code sample.report.cron}) and when
+ * Counts each tenant's customers, at 02:00 each night ({@code sample.report.cron}) and when
  * asked through {@code POST /api/admin/reports/nightly}. The run holds the distributed lock
  * {@code nightly-report}: an instance that finds it held skips the run instead of doing the work
  * twice. The job runs with no tenant bound, so the lock is global, and visits each tenant in

@@ -57,6 +57,20 @@ public final class EmbeddedRedisServer implements RedisServer, AutoCloseable {
 	 * @throws IllegalStateException if the server does not start
 	 */
 	public static EmbeddedRedisServer start() {
+		return start(0);
+	}
+
+	/**
+	 * Starts a new server on the given port, for a test that stops Redis and starts it
+	 * again where its clients reconnect.
+	 * @param port the port, or 0 for a free one
+	 * @return the running server
+	 * @throws IllegalStateException if the server does not start
+	 */
+	public static EmbeddedRedisServer start(int port) {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+		}
 		Path workDirectory = WorkDirectories.create("dotmac-redis-");
 		Path pidFile = workDirectory.resolve("redis.pid");
 		OrphanWatchdog watchdog = OrphanWatchdog.watch(pidFile, "TERM", workDirectory);
@@ -64,13 +78,13 @@ public final class EmbeddedRedisServer implements RedisServer, AutoCloseable {
 			// The binary lives in the work directory, so its path (which Redis keeps in its process
 			// title) tells the watchdog which process is ours.
 			File binary = ExecutableProvider.newJarResourceProvider(workDirectory.toFile()).get();
-			int port = freePort();
-			Path configuration = writeConfiguration(workDirectory, port, pidFile);
-			redis.embedded.RedisServer redis = new redis.embedded.RedisServer(port,
+			int chosenPort = (port != 0) ? port : freePort();
+			Path configuration = writeConfiguration(workDirectory, chosenPort, pidFile);
+			redis.embedded.RedisServer redis = new redis.embedded.RedisServer(chosenPort,
 					List.of(binary.getAbsolutePath(), configuration.toString()), false, logger::trace,
 					logger::trace);
 			redis.start();
-			return new EmbeddedRedisServer(redis, port, workDirectory, watchdog, Processes.readPidFile(pidFile));
+			return new EmbeddedRedisServer(redis, chosenPort, workDirectory, watchdog, Processes.readPidFile(pidFile));
 		}
 		catch (IOException | RuntimeException ex) {
 			watchdog.cleanUpNow();

@@ -162,7 +162,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		CacheStatistics.Counters counters = this.statistics.cache(cache);
 		CacheStatistics.TenantCounters tenant = this.statistics.tenant(namespace);
 		try {
-			String fullKey = entryKey(namespace, generation(namespace), cache, key);
+			String fullKey = entryKey(namespace, generation(namespace, cache), cache, key);
 			NearCache near = nearCacheIfUsable();
 			if (near != null) {
 				CachedValue found = near.get(fullKey);
@@ -244,7 +244,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		CacheStatistics.Counters counters = this.statistics.cache(cache);
 		CacheValueCodec.Encoded encoded = this.codec.encode(value);
 		try {
-			String fullKey = entryKey(namespace, generation(namespace), cache, key);
+			String fullKey = entryKey(namespace, generation(namespace, cache), cache, key);
 			Boolean written = redis(cache, true, (connection) -> connection.stringCommands()
 				.set(bytes(fullKey), encoded.frame(), Expiration.from(ttl),
 						ifAbsent ? SetOption.ifAbsent() : SetOption.upsert()));
@@ -340,7 +340,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		String namespace = namespace();
 		long start = System.nanoTime();
 		try {
-			String fullKey = entryKey(namespace, generation(namespace), cache, key);
+			String fullKey = entryKey(namespace, generation(namespace, cache), cache, key);
 			Long removed = redis(cache, true, (connection) -> connection.keyCommands().unlink(bytes(fullKey)));
 			invalidateNear(cache, fullKey);
 			long count = (removed != null) ? removed : 0;
@@ -369,7 +369,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		String namespace = namespace();
 		long start = System.nanoTime();
 		try {
-			String fullPattern = entryKey(namespace, generation(namespace), cache, pattern);
+			String fullPattern = entryKey(namespace, generation(namespace, cache), cache, pattern);
 			long count = scanAndUnlink(cache, fullPattern);
 			if (this.nearCache != null) {
 				this.nearCache.invalidateMatching(fullPattern);
@@ -426,7 +426,7 @@ public final class TenantCacheStore implements AutoCloseable {
 
 	// ---- generations
 
-	private long generation(String namespace) {
+	private long generation(String namespace, String cache) {
 		Generation known = this.generations.get(namespace);
 		long now = System.nanoTime();
 		if (known != null && now - known.readAt < this.generationRefreshNanos) {
@@ -434,7 +434,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		}
 		byte[] key = bytes(generationKey(namespace));
 		byte[] seed = bytes(Long.toString(clockSeed()));
-		Long value = redis("*", true, (connection) -> {
+		Long value = redis(cache, true, (connection) -> {
 			byte[] current = connection.stringCommands().get(key);
 			if (current == null) {
 				connection.stringCommands().set(key, seed, Expiration.persistent(), SetOption.ifAbsent());

@@ -27,7 +27,9 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.util.ClassUtils;
 
+import io.dotmac.database.DatabaseValidationException;
 import io.dotmac.database.cache.CacheOperationListener.ReadResult;
 import io.dotmac.database.tenant.MissingTenantException;
 import io.dotmac.database.tenant.TenantContext;
@@ -133,6 +135,10 @@ public final class TenantCacheStore implements AutoCloseable {
 		this.generationRefreshNanos = settings.generationRefresh().toNanos();
 		this.circuitBreaker.addListener(this::onCircuitStateChange);
 		if (settings.nearCache().enabled()) {
+			if (!ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine", getClass().getClassLoader())) {
+				throw new DatabaseValidationException("The near cache needs Caffeine: add "
+						+ "com.github.ben-manes.caffeine:caffeine to the class path, or turn the near cache off");
+			}
 			this.nearCache = new NearCache(settings.nearCache());
 			this.bus = new InvalidationBus(connectionFactory, settings.keyPrefix() + ":invalidations",
 					this::onInvalidation);

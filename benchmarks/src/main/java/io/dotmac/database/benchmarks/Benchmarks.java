@@ -27,8 +27,12 @@ public final class Benchmarks {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length >= 2 && args[0].equals("cache")) {
+			CacheBenchmark.run(Path.of(args[1]));
+			return;
+		}
 		if (args.length < 2 || !args[0].equals("rls")) {
-			System.err.println("usage: Benchmarks rls <project root>");
+			System.err.println("usage: Benchmarks rls|cache <project root>");
 			System.exit(2);
 		}
 		rls(Path.of(args[1]));

@@ -2,7 +2,6 @@ package io.dotmac.database.cache;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import io.dotmac.database.DatabaseValidationException;
 
@@ -30,8 +29,6 @@ import io.dotmac.database.DatabaseValidationException;
 public record TenantCacheSettings(String keyPrefix, Duration defaultTtl, int compressionThreshold,
 		TenantlessPolicy tenantlessPolicy, Duration generationRefresh, int scanBatchSize, int maxTrackedTenants,
 		NearCacheSettings nearCache, CircuitBreakerSettings circuitBreaker) {
-
-	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	/**
 	 * Validate the settings.
@@ -70,11 +67,26 @@ public record TenantCacheSettings(String keyPrefix, Duration defaultTtl, int com
 	 * @throws DatabaseValidationException when it is not
 	 */
 	static String segment(String what, String value) {
-		if (value == null || !SEGMENT.matcher(value).matches()) {
+		if (!isSegment(value)) {
 			throw new DatabaseValidationException(what + " must be 1 to 64 letters, digits, '_', '.' or '-' (no ':' "
 					+ "or glob characters), was " + (value == null ? "null" : "'" + value + "'"));
 		}
 		return value;
+	}
+
+	// Runs on every cache operation: a loop, not a regular expression.
+	private static boolean isSegment(String value) {
+		if (value == null || value.isEmpty() || value.length() > 64) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+					|| c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static Duration positive(String what, Duration value) {

@@ -1,6 +1,7 @@
 package io.dotmac.database.cache;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 
 /**
  * Zstandard compression through {@code com.github.luben:zstd-jni} (native, fast, a good
@@ -38,10 +39,20 @@ public final class ZstdCacheCompressor implements CacheCompressor {
 		return Zstd.compress(source, this.level);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalStateException when the bytes are not a valid frame of that length
+	 */
 	@Override
 	public byte[] decompress(byte[] source, int offset, int length, int originalLength) {
 		byte[] target = new byte[originalLength];
-		long written = Zstd.decompressByteArray(target, 0, originalLength, source, offset, length);
+		long written;
+		try {
+			written = Zstd.decompressByteArray(target, 0, originalLength, source, offset, length);
+		}
+		catch (ZstdException ex) {
+			throw new IllegalStateException("Corrupt compressed cache value: " + ex.getMessage(), ex);
+		}
 		if (Zstd.isError(written) || written != originalLength) {
 			throw new IllegalStateException("Corrupt compressed cache value"
 					+ (Zstd.isError(written) ? ": " + Zstd.getErrorName(written) : ""));

@@ -14,7 +14,8 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * {@code @CachePut} and {@code @CacheEvict} use through {@link TenantRedisCacheManager}.
  * Keys are the current tenant's; {@link #clear()} clears the current tenant's entries of
  * this cache only. Keys become strings with {@code toString()} (Spring's generated keys
- * for one argument are the argument itself).
+ * for one argument are the argument itself); a key whose class does not override
+ * {@code toString()} is refused.
  */
 public final class TenantRedisCache implements Cache {
 
@@ -130,7 +131,26 @@ public final class TenantRedisCache implements Cache {
 
 	private static String key(Object key) {
 		Objects.requireNonNull(key, "key");
+		if (!HAS_OWN_TO_STRING.get(key.getClass())) {
+			// Object.toString() names the instance, not the value: such a key would never hit again.
+			throw new IllegalStateException("Cache key of type " + key.getClass().getName()
+					+ " does not override toString(); give @Cacheable a key expression or override toString()");
+		}
 		return key.toString();
 	}
+
+	private static final ClassValue<Boolean> HAS_OWN_TO_STRING = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			try {
+				return type.getMethod("toString").getDeclaringClass() != Object.class;
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
+		}
+
+	};
 
 }

@@ -102,6 +102,26 @@ class TenantCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void keysThatDoNotOverrideToStringAreRefused() {
+		this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+			org.springframework.cache.Cache cache = context.getBean(CacheManager.class).getCache("customers");
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> TenantContext.run(ACME, () -> cache.put(new Object(), "x")))
+				.withMessageContaining("toString()");
+		});
+	}
+
+	@Test
+	void theNearCacheIsSwitchedOnByProperty() {
+		this.runner.withPropertyValues("dotmac.database.cache.near-cache.enabled=true").run((context) -> {
+			TenantCacheStore store = context.getBean(TenantCacheStore.class);
+			assertThat(store.nearCacheSize()).isZero();
+			assertThat(store.settings().nearCache().enabled()).isTrue();
+		});
+		this.runner.run((context) -> assertThat(context.getBean(TenantCacheStore.class).nearCacheSize()).isEqualTo(-1));
+	}
+
+	@Test
 	void metersCountGetsPutsAndEvictionsWithoutTenantTags() {
 		this.runner.withUserConfiguration(CachingConfiguration.class)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)

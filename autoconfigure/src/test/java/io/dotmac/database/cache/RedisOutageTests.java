@@ -137,6 +137,28 @@ class RedisOutageTests {
 		assertThat(this.databaseReads.get()).isEqualTo(reads + 1);
 	}
 
+	@Test
+	void springCachesMissAndSkipWritesWhileRedisIsDown() {
+		TenantRedisCache cache = new TenantRedisCache("customers", this.store, TTL, true);
+		TenantContext.run(ACME, () -> cache.put("42", "Ada"));
+		assertThat(TenantContext.call(ACME, () -> cache.get("42", String.class))).isEqualTo("Ada");
+
+		this.server.close();
+
+		TenantContext.run(ACME, () -> {
+			// What @Cacheable does: a miss, the method runs, its result is offered to the cache.
+			for (int i = 0; i < 5; i++) {
+				assertThat(cache.get("42")).isNull();
+				cache.put("42", "Ada");
+			}
+			assertThat(cache.get("42", () -> "from the database")).isEqualTo("from the database");
+			cache.evict("42");
+			cache.clear();
+		});
+		assertThat(this.store.circuitBreaker().state()).isNotEqualTo(RedisCircuitBreaker.State.CLOSED);
+		assertThat(this.store.pendingRepairs()).isEqualTo(1);
+	}
+
 	private void signal(String signal) throws IOException, InterruptedException {
 		if (this.server != null && ProcessHandle.of(this.server.pid()).isPresent()) {
 			new ProcessBuilder("kill", "-" + signal, Long.toString(this.server.pid())).inheritIO().start().waitFor();

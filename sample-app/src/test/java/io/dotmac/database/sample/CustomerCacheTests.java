@@ -90,6 +90,9 @@ class CustomerCacheTests {
 			.jsonPath("$.circuit.state").isEqualTo("CLOSED")
 			.jsonPath("$.caches.customers.hits").isNotEmpty()
 			.jsonPath("$.tenants['%s'].hits".formatted(this.acme)).isNotEmpty();
+		this.client.get().uri("/actuator/metrics/dotmac.cache.gets?tag=cache:customers").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.measurements[0].value").isNotEmpty();
 		this.client.get().uri("/actuator/health/tenantCache").exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("UP");

@@ -33,8 +33,12 @@ public final class Benchmarks {
 			LockBenchmark.run(Path.of(args[1]));
 			return;
 		}
+		if (args.length >= 2 && args[0].equals("cache")) {
+			CacheBenchmark.run(Path.of(args[1]));
+			return;
+		}
 		if (args.length < 2 || !args[0].equals("rls")) {
-			System.err.println("usage: Benchmarks rls|locks <project root>");
+			System.err.println("usage: Benchmarks rls|locks|cache <project root>");
 			System.exit(2);
 		}
 		rls(Path.of(args[1]));

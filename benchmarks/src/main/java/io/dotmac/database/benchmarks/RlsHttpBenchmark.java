@@ -148,7 +148,9 @@ final class RlsHttpBenchmark {
 						+ database,
 				"--spring.datasource.username=" + this.role, "--spring.datasource.password=" + this.password,
 				"--sample.admin-token=" + TOKEN, "--dotmac.database.embedded.redis.enabled=false",
-				"--management.health.redis.enabled=false", "--logging.level.root=WARN"));
+				"--management.health.redis.enabled=false", "--logging.level.root=WARN",
+				// The database path is measured, not the customers cache.
+				"--spring.cache.type=none"));
 		arguments.addAll(extra);
 		return arguments;
 	}

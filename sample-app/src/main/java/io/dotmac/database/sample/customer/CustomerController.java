@@ -44,7 +44,7 @@ class CustomerController {
 
 	@GetMapping("/{id}")
 	CustomerResponse get(@PathVariable UUID id) {
-		return CustomerResponse.of(this.service.get(id));
+		return this.service.view(id);
 	}
 
 	@PutMapping("/{id}")

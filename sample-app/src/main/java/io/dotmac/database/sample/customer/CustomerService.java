@@ -3,6 +3,8 @@ package io.dotmac.database.sample.customer;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,6 +33,17 @@ class CustomerService {
 		return this.customers.findById(id).orElseThrow(() -> new CustomerNotFoundException(id));
 	}
 
+	/**
+	 * One customer as the API shows it, cached per tenant in Redis (cache {@code customers})
+	 * and evicted by {@link #update} and {@link #delete}.
+	 */
+	@Cacheable(cacheNames = "customers", key = "#id")
+	@Transactional(readOnly = true)
+	public CustomerResponse view(UUID id) {
+		return CustomerResponse.of(get(id));
+	}
+
+	@CacheEvict(cacheNames = "customers", key = "#id")
 	@Transactional
 	Customer update(UUID id, CustomerRequest request) {
 		Customer customer = get(id);
@@ -38,6 +51,7 @@ class CustomerService {
 		return this.customers.saveAndFlush(customer);
 	}
 
+	@CacheEvict(cacheNames = "customers", key = "#id")
 	@Transactional
 	void delete(UUID id) {
 		this.customers.delete(get(id));

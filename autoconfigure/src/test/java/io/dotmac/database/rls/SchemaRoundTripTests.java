@@ -76,7 +76,8 @@ class SchemaRoundTripTests {
 		driver.setURL(this.wire.jdbcUrl(database.name()));
 		driver.setUser(database.appUsername());
 		driver.setPassword(database.appPassword());
-		this.connection = new SingleConnectionDataSource(call(driver::getConnection), true);
+		Connection physical = call(driver::getConnection);
+		this.connection = new SingleConnectionDataSource(physical, true);
 	}
 
 	@AfterAll
@@ -105,6 +106,7 @@ class SchemaRoundTripTests {
 				strings(connection, "SELECT count(*) FROM items");
 				List<String> names = strings(connection, "SELECT name FROM items");
 				connection.commit();
+				connection.setAutoCommit(true);
 				return names;
 			}
 		});
@@ -139,6 +141,7 @@ class SchemaRoundTripTests {
 		long base = baseline();
 		assertThat(base).as(this.wire.statements().toString()).isEqualTo(3);
 		SchemaDataSource hooked = new SchemaDataSource(this.connection, SchemaSettings.defaults());
+		@SuppressWarnings("unchecked")
 		List<String>[] read = new List[1];
 		assertThat(roundTrips(() -> read[0] = TenantContext.call(ACME, () -> twoQueryTransaction(hooked))))
 			.isEqualTo(base + 1);
@@ -160,6 +163,7 @@ class SchemaRoundTripTests {
 				strings(connection, "SELECT count(*) FROM items");
 				String current = strings(connection, "SELECT current_user").get(0);
 				connection.commit();
+				connection.setAutoCommit(true);
 				return current;
 			}
 		})))).isEqualTo(base + 1);
@@ -174,6 +178,7 @@ class SchemaRoundTripTests {
 				connection.setAutoCommit(false);
 				strings(connection, "SELECT current_setting('search_path')");
 				connection.commit();
+				connection.setAutoCommit(true);
 			}
 			return null;
 		}));
@@ -186,7 +191,8 @@ class SchemaRoundTripTests {
 		SchemaDataSource hooked = new SchemaDataSource(this.connection,
 				SchemaSettings.defaults().withMode(RlsMode.SESSION));
 		TenantContext.call(ACME, () -> twoQueryTransaction(hooked));
-		assertThat(roundTrips(() -> TenantContext.call(ACME, () -> twoQueryTransaction(hooked)))).isEqualTo(base);
+		long again = roundTrips(() -> TenantContext.call(ACME, () -> twoQueryTransaction(hooked)));
+		assertThat(again).as(this.wire.statements().toString()).isEqualTo(base);
 		assertThat(roundTrips(() -> TenantContext.call(GLOBEX, () -> twoQueryTransaction(hooked))))
 			.isEqualTo(base + 1);
 		// Leave the connection without a tenant's path for the other tests.
@@ -199,6 +205,7 @@ class SchemaRoundTripTests {
 				connection.setAutoCommit(false);
 				strings(connection, "SELECT 1");
 				connection.commit();
+				connection.setAutoCommit(true);
 			}
 			return null;
 		});

@@ -62,6 +62,15 @@ public class SchemaProperties {
 	 */
 	private String applicationRole = "";
 
+	/**
+	 * Prefix of per-tenant roles (unique to this application in the cluster, 2 to 15
+	 * characters ending with '_'). When set, each tenant's transactions run as the tenant's
+	 * own role (SET LOCAL ROLE), which alone may use the tenant's schema, so that even
+	 * schema-qualified SQL cannot reach another tenant. Provisioning then needs CREATEROLE.
+	 * Transaction mode only. Empty: the application role serves every tenant.
+	 */
+	private String tenantRolePrefix = "";
+
 	private final Provisioning provisioning = new Provisioning();
 
 	/**
@@ -177,6 +186,22 @@ public class SchemaProperties {
 	}
 
 	/**
+	 * Return the prefix of per-tenant roles.
+	 * @return the prefix, empty for none
+	 */
+	public String getTenantRolePrefix() {
+		return this.tenantRolePrefix;
+	}
+
+	/**
+	 * Set the prefix of per-tenant roles.
+	 * @param tenantRolePrefix the prefix, empty for none
+	 */
+	public void setTenantRolePrefix(String tenantRolePrefix) {
+		this.tenantRolePrefix = tenantRolePrefix;
+	}
+
+	/**
 	 * Return the provisioning connection settings.
 	 * @return the settings
 	 */
@@ -194,7 +219,8 @@ public class SchemaProperties {
 			.withPrefix(this.prefix)
 			.withSharedSchemas(this.sharedSchemas)
 			.withMode(this.mode)
-			.withAutoCommitPolicy(this.autoCommit);
+			.withAutoCommitPolicy(this.autoCommit)
+			.withTenantRolePrefix(this.tenantRolePrefix);
 	}
 
 	/** The connection that tenant provisioning creates and drops schemas with. */

@@ -32,6 +32,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.dotmac.database.DatabaseValidationException;
+import io.dotmac.database.jdbc.ManagementDatabase;
 import io.dotmac.database.tenant.CachingTenantRegistry;
 import io.dotmac.database.tenant.CompositeTenantResolver;
 import io.dotmac.database.tenant.FixedTenantResolver;
@@ -56,7 +57,8 @@ import io.dotmac.database.tenant.TenantResolver;
  * to other threads.
  * <ul>
  * <li>With a single {@link DataSource}: a {@link JdbcTenantRegistry} on
- * {@code dotmac.database.tenancy.registry.schema/table}, behind a
+ * {@code dotmac.database.tenancy.registry.schema/table} (in the {@link ManagementDatabase} when
+ * {@code dotmac.database.management.url} is set), behind a
  * {@link CachingTenantRegistry} (bean {@code tenantRegistry}), and, when Liquibase is on the
  * class path, a {@link TenantRegistrySchemaInitializer} that creates the table at startup (a
  * database initializer: JPA and the application's own Liquibase wait for it). A
@@ -98,6 +100,12 @@ public final class TenancyAutoConfiguration {
 		return new TenantContextTaskDecorator();
 	}
 
+	/** The management database's when there is one, else the application's. */
+	static DataSource registryDataSource(DataSource dataSource, ObjectProvider<ManagementDatabase> management) {
+		ManagementDatabase database = management.getIfAvailable();
+		return (database != null) ? database.getDataSource() : dataSource;
+	}
+
 	static TenantRegistryTable registryTable(TenancyProperties properties) {
 		try {
 			return TenantRegistryTable.of(properties.getRegistry().getSchema(), properties.getRegistry().getTable());
@@ -119,9 +127,11 @@ public final class TenancyAutoConfiguration {
 		static class CachedRegistryConfiguration {
 
 			@Bean
-			CachingTenantRegistry tenantRegistry(DataSource dataSource, TenancyProperties properties) {
+			CachingTenantRegistry tenantRegistry(DataSource dataSource, TenancyProperties properties,
+					ObjectProvider<ManagementDatabase> management) {
 				TenancyProperties.Cache cache = properties.getRegistry().getCache();
-				JdbcTenantRegistry registry = new JdbcTenantRegistry(dataSource, registryTable(properties));
+				JdbcTenantRegistry registry = new JdbcTenantRegistry(registryDataSource(dataSource, management),
+						registryTable(properties));
 				return new CachingTenantRegistry(registry, cache.getTtl(), cache.getNegativeTtl(), cache.getMaxSize());
 			}
 
@@ -132,8 +142,9 @@ public final class TenancyAutoConfiguration {
 		static class UncachedRegistryConfiguration {
 
 			@Bean
-			JdbcTenantRegistry tenantRegistry(DataSource dataSource, TenancyProperties properties) {
-				return new JdbcTenantRegistry(dataSource, registryTable(properties));
+			JdbcTenantRegistry tenantRegistry(DataSource dataSource, TenancyProperties properties,
+					ObjectProvider<ManagementDatabase> management) {
+				return new JdbcTenantRegistry(registryDataSource(dataSource, management), registryTable(properties));
 			}
 
 		}
@@ -150,8 +161,9 @@ public final class TenancyAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			TenantRegistrySchemaInitializer tenantRegistrySchemaInitializer(DataSource dataSource,
-					TenancyProperties properties) {
-				return new TenantRegistrySchemaInitializer(dataSource, registryTable(properties));
+					TenancyProperties properties, ObjectProvider<ManagementDatabase> management) {
+				return new TenantRegistrySchemaInitializer(registryDataSource(dataSource, management),
+						registryTable(properties));
 			}
 
 		}

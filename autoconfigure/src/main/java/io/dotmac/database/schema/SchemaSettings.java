@@ -32,8 +32,10 @@ public final class SchemaSettings {
 
 	private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+	private static final Pattern ROLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,13}_");
+
 	private static final SchemaSettings DEFAULTS = new SchemaSettings(SchemaNaming.defaults(), List.of(),
-			RlsMode.TRANSACTION, AutoCommitPolicy.WRAP);
+			RlsMode.TRANSACTION, AutoCommitPolicy.WRAP, null);
 
 	private final SchemaNaming naming;
 
@@ -45,8 +47,10 @@ public final class SchemaSettings {
 
 	private final String sharedPath;
 
+	private final @Nullable String tenantRolePrefix;
+
 	private SchemaSettings(SchemaNaming naming, List<String> sharedSchemas, RlsMode mode,
-			AutoCommitPolicy autoCommitPolicy) {
+			AutoCommitPolicy autoCommitPolicy, @Nullable String tenantRolePrefix) {
 		for (String schema : sharedSchemas) {
 			if (schema == null || !SCHEMA.matcher(schema).matches() || schema.startsWith("pg_")
 					|| schema.equals("information_schema")) {
@@ -63,6 +67,18 @@ public final class SchemaSettings {
 		this.mode = Objects.requireNonNull(mode, "mode must not be null");
 		this.autoCommitPolicy = Objects.requireNonNull(autoCommitPolicy, "autoCommitPolicy must not be null");
 		this.sharedPath = this.sharedSchemas.stream().map(SchemaNaming::quote).collect(Collectors.joining(", "));
+		if (tenantRolePrefix != null) {
+			if (!ROLE_PREFIX.matcher(tenantRolePrefix).matches() || tenantRolePrefix.startsWith("pg_")) {
+				throw new DatabaseValidationException("Invalid tenant role prefix: '" + tenantRolePrefix
+						+ "'; expected 2 to 15 lower-case letters, digits or '_', starting with a letter, ending with"
+						+ " '_', not starting with 'pg_'");
+			}
+			if (this.mode != RlsMode.TRANSACTION) {
+				throw new DatabaseValidationException("Tenant roles need transaction mode: a role set for a session "
+						+ "would stay on the pooled connection for work outside the hook");
+			}
+		}
+		this.tenantRolePrefix = tenantRolePrefix;
 	}
 
 	/**
@@ -132,7 +148,7 @@ public final class SchemaSettings {
 	 */
 	public SchemaSettings withPrefix(String prefix) {
 		return new SchemaSettings(SchemaNaming.withPrefix(prefix), this.sharedSchemas, this.mode,
-				this.autoCommitPolicy);
+				this.autoCommitPolicy, this.tenantRolePrefix);
 	}
 
 	/**
@@ -141,7 +157,7 @@ public final class SchemaSettings {
 	 * @return the new settings
 	 */
 	public SchemaSettings withSharedSchemas(List<String> sharedSchemas) {
-		return new SchemaSettings(this.naming, sharedSchemas, this.mode, this.autoCommitPolicy);
+		return new SchemaSettings(this.naming, sharedSchemas, this.mode, this.autoCommitPolicy, this.tenantRolePrefix);
 	}
 
 	/**
@@ -150,7 +166,7 @@ public final class SchemaSettings {
 	 * @return the new settings
 	 */
 	public SchemaSettings withMode(RlsMode mode) {
-		return new SchemaSettings(this.naming, this.sharedSchemas, mode, this.autoCommitPolicy);
+		return new SchemaSettings(this.naming, this.sharedSchemas, mode, this.autoCommitPolicy, this.tenantRolePrefix);
 	}
 
 	/**
@@ -159,25 +175,78 @@ public final class SchemaSettings {
 	 * @return the new settings
 	 */
 	public SchemaSettings withAutoCommitPolicy(AutoCommitPolicy autoCommitPolicy) {
-		return new SchemaSettings(this.naming, this.sharedSchemas, this.mode, autoCommitPolicy);
+		return new SchemaSettings(this.naming, this.sharedSchemas, this.mode, autoCommitPolicy, this.tenantRolePrefix);
+	}
+
+	/**
+	 * A copy in which each tenant's work runs as a role of its own (see
+	 * {@link #tenantRoleFor}), or without tenant roles.
+	 * @param tenantRolePrefix the prefix of tenant role names, 2 to 15 lower-case letters,
+	 * digits or '_', ending with '_', unique to this application in the cluster (roles are
+	 * cluster-wide); {@code null} or empty for none
+	 * @return the new settings
+	 */
+	public SchemaSettings withTenantRolePrefix(@Nullable String tenantRolePrefix) {
+		String prefix = (tenantRolePrefix == null || tenantRolePrefix.isEmpty()) ? null : tenantRolePrefix;
+		return new SchemaSettings(this.naming, this.sharedSchemas, this.mode, this.autoCommitPolicy, prefix);
+	}
+
+	/**
+	 * Whether each tenant's work runs as a role of its own.
+	 * @return whether tenant roles are on
+	 */
+	public boolean hasTenantRoles() {
+		return this.tenantRolePrefix != null;
+	}
+
+	/**
+	 * The role a tenant's transactions switch to with {@code SET LOCAL ROLE}, when tenant
+	 * roles are on: the tenant role prefix followed by the tenant id. Only that role has
+	 * privileges on the tenant's schema, so even a schema-qualified name cannot reach another
+	 * tenant's tables.
+	 * @param tenant the tenant
+	 * @return the unquoted role name
+	 * @throws IllegalStateException when tenant roles are off
+	 */
+	public String tenantRoleFor(TenantId tenant) {
+		if (this.tenantRolePrefix == null) {
+			throw new IllegalStateException("Tenant roles are off");
+		}
+		return this.tenantRolePrefix + tenant.value();
+	}
+
+	/**
+	 * The group role of all tenant roles ({@code <prefix>_tenants}; no tenant id starts with
+	 * '_'): grant it what every tenant may use in the shared schemas.
+	 * @return the unquoted role name
+	 * @throws IllegalStateException when tenant roles are off
+	 */
+	public String tenantGroupRole() {
+		if (this.tenantRolePrefix == null) {
+			throw new IllegalStateException("Tenant roles are off");
+		}
+		return this.tenantRolePrefix + "_tenants";
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (other instanceof SchemaSettings that) && this.naming.prefix().equals(that.naming.prefix())
 				&& this.sharedSchemas.equals(that.sharedSchemas) && this.mode == that.mode
-				&& this.autoCommitPolicy == that.autoCommitPolicy;
+				&& this.autoCommitPolicy == that.autoCommitPolicy
+				&& Objects.equals(this.tenantRolePrefix, that.tenantRolePrefix);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.naming.prefix(), this.sharedSchemas, this.mode, this.autoCommitPolicy);
+		return Objects.hash(this.naming.prefix(), this.sharedSchemas, this.mode, this.autoCommitPolicy,
+				this.tenantRolePrefix);
 	}
 
 	@Override
 	public String toString() {
 		return "SchemaSettings[prefix=" + this.naming.prefix() + ", sharedSchemas=" + this.sharedSchemas + ", mode="
-				+ this.mode + ", autoCommitPolicy=" + this.autoCommitPolicy + "]";
+				+ this.mode + ", autoCommitPolicy=" + this.autoCommitPolicy + ", tenantRolePrefix="
+				+ this.tenantRolePrefix + "]";
 	}
 
 }

@@ -39,7 +39,14 @@ import io.dotmac.database.tenant.TenantStorage;
  * Then, when an application role is set, it gets {@code USAGE} on the schema and
  * {@code SELECT, INSERT, UPDATE, DELETE} on its tables (and use of its sequences), never on
  * the Liquibase history; default privileges extend the same grants to the tables that later
- * migrations create as this data source's role. Dropping is {@code DROP SCHEMA ... CASCADE}. Every step is
+ * migrations create as this data source's role.
+ * <p>
+ * With {@linkplain SchemaSettings#hasTenantRoles() tenant roles}, the grants go to the
+ * tenant's own {@code NOLOGIN} role instead (created if missing, a member of the
+ * {@linkplain SchemaSettings#tenantGroupRole() group role} that holds the rights on shared
+ * tables), and the application role (or this data source's role) becomes a member that may
+ * switch to it but does not inherit it ({@code WITH INHERIT FALSE, SET TRUE}, PostgreSQL 16+).
+ * This needs {@code CREATEROLE}. Dropping the tenant drops its role. Dropping is {@code DROP SCHEMA ... CASCADE}. Every step is
  * idempotent.
  * <p>
  * The data source must not be tenant-hooked (use the pool under a {@link SchemaDataSource})
@@ -135,6 +142,9 @@ public class SchemaTenantStorage implements TenantStorage {
 		String schema = this.settings.naming().schemaFor(tenant);
 		try (Connection connection = this.dataSource.getConnection()) {
 			execute(connection, "DROP SCHEMA IF EXISTS " + SchemaNaming.quote(schema) + " CASCADE");
+			if (this.settings.hasTenantRoles()) {
+				execute(connection, "DROP ROLE IF EXISTS " + SchemaNaming.quote(this.settings.tenantRoleFor(tenant)));
+			}
 		}
 		catch (SQLException ex) {
 			throw new TenantStorageException("Could not drop schema '" + schema + "' of tenant '" + tenant + "': "
@@ -226,20 +236,51 @@ public class SchemaTenantStorage implements TenantStorage {
 	}
 
 	private String grants(String schema) {
-		if (this.applicationRole == null) {
+		String quoted = SchemaNaming.quote(schema);
+		StringBuilder sql = new StringBuilder();
+		String grantee;
+		if (this.settings.hasTenantRoles()) {
+			// The tenant's own role: only it may use the schema. The application role may switch
+			// to it (SET LOCAL ROLE, by the hook) but does not inherit its privileges.
+			TenantId tenant = this.settings.naming().tenantOf(schema).orElseThrow();
+			String role = this.settings.tenantRoleFor(tenant);
+			String group = this.settings.tenantGroupRole();
+			sql.append(createRoleIfMissing(group)).append(createRoleIfMissing(role));
+			sql.append("GRANT ").append(SchemaNaming.quote(group)).append(" TO ").append(SchemaNaming.quote(role))
+				.append(";\n");
+			sql.append("GRANT ").append(SchemaNaming.quote(role)).append(" TO ")
+				.append((this.applicationRole != null) ? SchemaNaming.quote(this.applicationRole) : "CURRENT_USER")
+				.append(" WITH INHERIT FALSE, SET TRUE;\n");
+			grantee = SchemaNaming.quote(role);
+		}
+		else if (this.applicationRole != null) {
+			grantee = SchemaNaming.quote(this.applicationRole);
+		}
+		else {
 			return "SELECT 1";
 		}
-		String quoted = SchemaNaming.quote(schema);
-		String role = SchemaNaming.quote(this.applicationRole);
-		return "GRANT USAGE ON SCHEMA " + quoted + " TO " + role + ";\n"
-				+ "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + quoted + " TO " + role + ";\n"
-				+ "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + quoted + " TO " + role + ";\n"
-				// Tables that later migrations create (as this role) are granted too.
-				+ "ALTER DEFAULT PRIVILEGES IN SCHEMA " + quoted + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
-				+ role + ";\n" + "ALTER DEFAULT PRIVILEGES IN SCHEMA " + quoted
-				+ " GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO " + role + ";\n"
-				+ "DO $$ BEGIN IF to_regclass('" + quoted + ".databasechangelog') IS NOT NULL THEN "
-				+ "REVOKE ALL ON " + qualified(quoted, LIQUIBASE_TABLES) + " FROM " + role + "; END IF; END $$";
+		sql.append("GRANT USAGE ON SCHEMA ").append(quoted).append(" TO ").append(grantee).append(";\n")
+			.append("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ").append(quoted).append(" TO ")
+			.append(grantee).append(";\n")
+			.append("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ").append(quoted).append(" TO ")
+			.append(grantee).append(";\n")
+			// Tables that later migrations create (as this role) are granted too.
+			.append("ALTER DEFAULT PRIVILEGES IN SCHEMA ").append(quoted)
+			.append(" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ").append(grantee).append(";\n")
+			.append("ALTER DEFAULT PRIVILEGES IN SCHEMA ").append(quoted)
+			.append(" GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ").append(grantee).append(";\n")
+			.append("DO $$ BEGIN IF to_regclass('").append(quoted).append(".databasechangelog') IS NOT NULL THEN ")
+			.append("REVOKE ALL ON ").append(qualified(quoted, LIQUIBASE_TABLES)).append(" FROM ").append(grantee)
+			.append("; END IF; END $$");
+		return sql.toString();
+	}
+
+	private static String createRoleIfMissing(String role) {
+		// Roles are cluster-wide and CREATE ROLE has no IF NOT EXISTS; a concurrent creation of
+		// the same role is a duplicate_object, which is fine.
+		return "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '" + role
+				+ "') THEN CREATE ROLE " + SchemaNaming.quote(role) + " NOLOGIN; END IF;"
+				+ " EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n";
 	}
 
 	private static String qualified(String schema, String tables) {

@@ -34,7 +34,14 @@ final class SearchPathApplier implements ConnectionScopeApplier {
 	private static final String SET_TENANT_PATH = "SELECT set_config('search_path', ?, ?)"
 			+ " FROM pg_catalog.pg_namespace WHERE nspname = ?";
 
+	/** With tenant roles: the role first, then the path, only if the schema exists. */
+	private static final String SET_TENANT_ROLE_AND_PATH = "SELECT set_config('role', ?, true),"
+			+ " set_config('search_path', ?, true) FROM pg_catalog.pg_namespace WHERE nspname = ?";
+
 	private static final String SET_SHARED_PATH = "SELECT set_config('search_path', ?, ?)";
+
+	/** undefined_object is reported as invalid_parameter_value by the role setting. */
+	private static final String ROLE_DOES_NOT_EXIST = "22023";
 
 	private final SchemaSettings settings;
 
@@ -121,6 +128,27 @@ final class SearchPathApplier implements ConnectionScopeApplier {
 			return;
 		}
 		String schema = this.settings.naming().schemaFor(tenant);
+		if (this.settings.hasTenantRoles()) {
+			// Transaction mode only (the settings make sure): the role ends with the transaction.
+			String role = this.settings.tenantRoleFor(tenant);
+			try (PreparedStatement statement = connection.prepareStatement(SET_TENANT_ROLE_AND_PATH)) {
+				statement.setString(1, role);
+				statement.setString(2, this.settings.searchPathFor(tenant));
+				statement.setString(3, schema);
+				try (ResultSet result = statement.executeQuery()) {
+					if (!result.next()) {
+						throw new TenantSchemaNotFoundException(tenant, schema);
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (ROLE_DOES_NOT_EXIST.equals(ex.getSQLState())) {
+					throw new TenantSchemaNotFoundException(tenant, schema + "' (or its role '" + role);
+				}
+				throw ex;
+			}
+			return;
+		}
 		try (PreparedStatement statement = connection.prepareStatement(SET_TENANT_PATH)) {
 			statement.setString(1, this.settings.searchPathFor(tenant));
 			statement.setBoolean(2, local);

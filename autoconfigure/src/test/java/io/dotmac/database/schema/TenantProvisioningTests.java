@@ -278,6 +278,63 @@ class TenantProvisioningTests {
 			.containsEntry("listed-b", TenantStatus.PROVISIONING);
 	}
 
+	// --- tenant roles ---
+
+	@Test
+	void withTenantRolesEachTenantIsServedAsItsOwnRoleOnly() {
+		String prefix = "p" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL)
+				+ "_";
+		SchemaSettings roles = SchemaSettings.defaults().withTenantRolePrefix(prefix);
+		// Creating roles needs CREATEROLE: the server's administrator provisions here.
+		SchemaTenantStorage storage = new SchemaTenantStorage(admin(), roles, new TenantSchemaMigrator(CHANGELOG), true,
+				this.database.appUsername());
+		TenantProvisioner provisioner = new TenantProvisioner(this.registry, storage);
+		TenantId a = TenantId.of("role-a");
+		TenantId b = TenantId.of("role-b");
+		JdbcTemplate app = new JdbcTemplate(new SchemaDataSource(this.database.appDataSource(), roles));
+		try {
+			provisioner.create(a, "A");
+			provisioner.create(b, "B");
+			TenantContext.run(a, () -> {
+				assertThat(app.queryForObject("SELECT current_user", String.class)).isEqualTo(prefix + "role-a");
+				app.update("INSERT INTO customers (name, email) VALUES ('Ada', 'ada@example.com')");
+				assertThat(app.queryForObject("SELECT count(*) FROM customers", Integer.class)).isEqualTo(1);
+				assertThatException().isThrownBy(() -> app.queryForList("SELECT * FROM \"t_role-b\".customers"))
+					.havingRootCause()
+					.withMessageContaining("permission denied");
+			});
+			assertThat(TenantContext.call(b, () -> app.queryForObject("SELECT count(*) FROM customers", Integer.class)))
+				.isZero();
+			// The application role itself has no rights on any tenant schema.
+			assertThatException().isThrownBy(() -> app.queryForList("SELECT * FROM \"t_role-a\".customers"))
+				.havingRootCause()
+				.withMessageContaining("permission denied");
+			provisioner.suspend(a);
+			provisioner.delete(a, "role-a");
+			assertThat(this.owner.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = ?", Integer.class,
+					prefix + "role-a"))
+				.isZero();
+		}
+		finally {
+			for (TenantId tenant : List.of(a, b)) {
+				if (this.registry.find(tenant).isPresent()) {
+					provisioner.suspend(tenant);
+					provisioner.delete(tenant, tenant.value());
+				}
+			}
+			new JdbcTemplate(admin()).execute("DROP ROLE IF EXISTS \"" + roles.tenantGroupRole() + "\"");
+		}
+	}
+
+	private DataSource admin() {
+		io.dotmac.database.embedded.PostgresServer server = io.dotmac.database.embedded.test.TestServers.postgres();
+		org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+		dataSource.setURL(this.database.jdbcUrl());
+		dataSource.setUser(server.adminUsername());
+		dataSource.setPassword(server.adminPassword());
+		return dataSource;
+	}
+
 	// --- helpers ---
 
 	/** The application role reads and writes the tenant's tables, and only them. */

@@ -37,9 +37,13 @@ public final class Benchmarks {
 			CacheBenchmark.run(Path.of(args[1]));
 			return;
 		}
-		if (args.length < 2 || !args[0].equals("rls")) {
-			System.err.println("usage: Benchmarks rls|locks|cache <project root>");
+		if (args.length < 2 || !List.of("rls", "schema").contains(args[0])) {
+			System.err.println("usage: Benchmarks rls|schema|locks|cache <project root>");
 			System.exit(2);
+		}
+		if (args[0].equals("schema")) {
+			SchemaBenchmarks.run(Path.of(args[1]));
+			return;
 		}
 		rls(Path.of(args[1]));
 	}
@@ -103,7 +107,7 @@ public final class Benchmarks {
 		return out.toString();
 	}
 
-	private static String table(Map<String, List<Double>> rounds, String floor, String unit) {
+	static String table(Map<String, List<Double>> rounds, String floor, String unit) {
 		StringBuilder out = new StringBuilder("| variant | " + unit + " | vs " + floor + " |\n|---|---|---|\n");
 		rounds.forEach((name, values) -> out.append("| ").append(name).append(" | ")
 			.append(Stats.of(values).format(""))
@@ -120,13 +124,13 @@ public final class Benchmarks {
 				+ ",\"http_cpu_us_per_request\":" + medians(http.cpuMicrosPerRequest()) + "}";
 	}
 
-	private static String medians(Map<String, List<Double>> rounds) {
+	static String medians(Map<String, List<Double>> rounds) {
 		return rounds.entrySet().stream()
 			.map((e) -> "\"" + e.getKey() + "\":" + String.format("%.1f", Stats.of(e.getValue()).median()))
 			.collect(Collectors.joining(",", "{", "}"));
 	}
 
-	private static String ratios(Map<String, List<Double>> rounds, String floor) {
+	static String ratios(Map<String, List<Double>> rounds, String floor) {
 		Map<String, Double> ratios = new LinkedHashMap<>();
 		rounds.forEach((name, values) -> ratios.put(name, Stats.pairwiseRatios(values, rounds.get(floor)).median()));
 		return ratios.entrySet().stream()
@@ -134,7 +138,7 @@ public final class Benchmarks {
 			.collect(Collectors.joining(",", "{", "}"));
 	}
 
-	private static String version(EmbeddedPostgresServer server) throws Exception {
+	static String version(EmbeddedPostgresServer server) throws Exception {
 		try (Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.adminUsername(),
 				server.adminPassword()); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SHOW server_version")) {

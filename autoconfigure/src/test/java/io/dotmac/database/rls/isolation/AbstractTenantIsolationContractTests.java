@@ -55,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * application that uses JPA, Spring Data, {@code JdbcTemplate} and native SQL without
  * ever naming a tenant in a query. A subclass supplies the {@link IsolationStrategy}
  * (Row-Level Security in transaction or session mode, as the owner or the application
- * role, with or without a read replica; schema per tenant later) and inherits every test.
+ * role, with or without a read replica; schema per tenant, with or without tenant roles)
+ * and inherits every test.
  * <p>
  * The application is a real Spring Boot context on a real PostgreSQL database. Rows are
  * seeded and checked past isolation through the strategy, so that what a test reads

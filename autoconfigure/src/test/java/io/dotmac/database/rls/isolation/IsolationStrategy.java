@@ -9,7 +9,7 @@ import io.dotmac.database.tenant.TenantId;
 
 /**
  * What {@link AbstractTenantIsolationContractTests} needs from an isolation strategy:
- * Row-Level Security today, schema per tenant later. The contract only uses the
+ * Row-Level Security or a schema per tenant. The contract only uses the
  * application's own APIs (JPA, Spring Data, JdbcTemplate, native SQL) with a
  * {@link io.dotmac.database.tenant.TenantContext}; the strategy sets up the database and
  * the application's properties, and gives the tests a way past isolation to seed and to

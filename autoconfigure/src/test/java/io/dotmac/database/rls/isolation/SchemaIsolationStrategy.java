@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.dotmac.database.embedded.test.TestDatabase;
 import io.dotmac.database.rls.RlsMode;
 import io.dotmac.database.schema.SchemaNaming;
+import io.dotmac.database.schema.SchemaSettings;
 import io.dotmac.database.tenant.TenantId;
 
 /**
@@ -30,12 +31,28 @@ class SchemaIsolationStrategy implements IsolationStrategy {
 
 	private final RlsMode mode;
 
+	private final String rolePrefix;
+
 	private TestDatabase database;
 
 	private List<TenantId> tenants;
 
 	SchemaIsolationStrategy(RlsMode mode) {
+		this(mode, null);
+	}
+
+	/**
+	 * A strategy with per-tenant roles: only the tenant's role may use its schema, and the
+	 * application role may switch to it without inheriting it.
+	 * @param rolePrefix the prefix of the tenant roles, unique to the test class
+	 */
+	SchemaIsolationStrategy(RlsMode mode, String rolePrefix) {
 		this.mode = mode;
+		this.rolePrefix = rolePrefix;
+	}
+
+	private SchemaSettings settings() {
+		return SchemaSettings.defaults().withTenantRolePrefix(this.rolePrefix);
 	}
 
 	@Override
@@ -49,8 +66,17 @@ class SchemaIsolationStrategy implements IsolationStrategy {
 			owner.execute("CREATE TABLE " + schema + ".notes (id uuid PRIMARY KEY, tenant_id varchar(48) NOT NULL"
 					+ " CHECK (tenant_id = '" + tenant.value() + "'), title text NOT NULL,"
 					+ " origin text NOT NULL DEFAULT 'primary')");
-			owner.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + database.appUsername());
-			owner.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + schema + ".notes TO " + database.appUsername());
+			String grantee = database.appUsername();
+			if (this.rolePrefix != null) {
+				// Roles are the administrator's business: created as the server's admin.
+				grantee = settings().tenantRoleFor(tenant);
+				JdbcTemplate admin = new JdbcTemplate(RlsIsolationStrategy.admin(database));
+				admin.execute("CREATE ROLE \"" + grantee + "\" NOLOGIN");
+				admin.execute("GRANT \"" + grantee + "\" TO " + database.appUsername() + " WITH INHERIT FALSE, SET TRUE");
+				grantee = "\"" + grantee + "\"";
+			}
+			owner.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + grantee);
+			owner.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + schema + ".notes TO " + grantee);
 		}
 	}
 
@@ -65,6 +91,9 @@ class SchemaIsolationStrategy implements IsolationStrategy {
 		properties.put("spring.jpa.open-in-view", false);
 		properties.put("dotmac.database.tenancy.strategy", "schema");
 		properties.put("dotmac.database.schema.mode", this.mode.name().toLowerCase());
+		if (this.rolePrefix != null) {
+			properties.put("dotmac.database.schema.tenant-role-prefix", this.rolePrefix);
+		}
 		return properties;
 	}
 
@@ -101,7 +130,15 @@ class SchemaIsolationStrategy implements IsolationStrategy {
 
 	@Override
 	public void close() {
-		// The test database goes with the test class.
+		// The test database goes with the test class; the roles are the cluster's.
+		if (this.rolePrefix != null && this.database != null) {
+			JdbcTemplate admin = new JdbcTemplate(RlsIsolationStrategy.admin(this.database));
+			for (TenantId tenant : this.tenants) {
+				String role = "\"" + settings().tenantRoleFor(tenant) + "\"";
+				admin.execute("DROP OWNED BY " + role);
+				admin.execute("DROP ROLE " + role);
+			}
+		}
 	}
 
 }

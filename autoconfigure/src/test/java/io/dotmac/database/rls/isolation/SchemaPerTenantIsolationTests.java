@@ -47,6 +47,18 @@ class SchemaPerTenantIsolationTests extends AbstractTenantIsolationContractTests
 		assertThat(withoutTenant).isEmpty();
 	}
 
+	/**
+	 * The limit of schema mode without tenant roles, as the README says: the application role
+	 * may use every tenant schema, so SQL that names another tenant's schema reaches it.
+	 * {@link SchemaPerTenantRoleIsolationTests} shows tenant roles closing this.
+	 */
+	@Test
+	void withoutTenantRolesSchemaQualifiedNamesReachAnotherTenant() {
+		List<String> others = as(A,
+				() -> this.jdbc.queryForList("SELECT tenant_id FROM \"t_tenant-01\".notes", String.class));
+		assertThat(others).containsOnly(B.value());
+	}
+
 	private static List<Throwable> causes(Throwable ex) {
 		List<Throwable> causes = new java.util.ArrayList<>();
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

@@ -5,6 +5,9 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +26,7 @@ import io.dotmac.database.tenant.Tenant;
 import io.dotmac.database.tenant.TenantAlreadyExistsException;
 import io.dotmac.database.tenant.TenantId;
 import io.dotmac.database.tenant.TenantProvisioner;
+import io.dotmac.database.tenant.TenantRegistry;
 import io.dotmac.database.tenant.TenantStateException;
 import io.dotmac.database.tenant.UnknownTenantException;
 
@@ -37,37 +41,48 @@ import io.dotmac.database.tenant.UnknownTenantException;
 @RequestMapping("/api/admin/tenants")
 class AdminTenantController {
 
-	private final TenantProvisioner provisioner;
+	private final @Nullable TenantProvisioner provisioner;
 
-	AdminTenantController(TenantProvisioner provisioner) {
-		this.provisioner = provisioner;
+	private final TenantRegistry registry;
+
+	AdminTenantController(ObjectProvider<TenantProvisioner> provisioner, TenantRegistry registry) {
+		// No provisioner when the isolation hook is switched off (dotmac.database.rls.enabled=false,
+		// as the benchmarks' no-tenancy variant runs): then tenants are registry rows only.
+		this.provisioner = provisioner.getIfAvailable();
+		this.registry = registry;
 	}
 
 	/** Create a tenant (or finish creating one whose creation failed half way). */
 	@PostMapping
 	ResponseEntity<Tenant> create(@Valid @RequestBody TenantRequest request) {
-		Tenant tenant = this.provisioner.create(TenantId.of(request.id()), request.name());
+		TenantId id = TenantId.of(request.id());
+		Tenant tenant = (this.provisioner != null) ? this.provisioner.create(id, request.name())
+				: this.registry.register(id, request.name());
 		return ResponseEntity.created(URI.create("/api/admin/tenants/" + tenant.id())).body(tenant);
 	}
 
 	@GetMapping
 	List<Tenant> list() {
-		return this.provisioner.list();
+		return this.registry.findAll();
 	}
 
 	@PostMapping("/{id}/suspend")
 	Tenant suspend(@PathVariable String id) {
-		return this.provisioner.suspend(TenantId.of(id));
+		return this.registry.suspend(TenantId.of(id));
 	}
 
 	@PostMapping("/{id}/resume")
 	Tenant resume(@PathVariable String id) {
-		return this.provisioner.resume(TenantId.of(id));
+		return this.registry.resume(TenantId.of(id));
 	}
 
 	/** Delete a suspended tenant and all its data; {@code confirm} must repeat the id. */
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(defaultValue = "") String confirm) {
+	ResponseEntity<Object> delete(@PathVariable String id, @RequestParam(defaultValue = "") String confirm) {
+		if (this.provisioner == null) {
+			return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, "Tenant isolation is switched off"));
+		}
 		boolean deleted = this.provisioner.delete(TenantId.of(id), confirm);
 		return deleted ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
 	}

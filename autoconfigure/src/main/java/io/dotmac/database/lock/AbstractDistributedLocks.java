@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every provider shares: name validation and tenant qualification, the listener calls
@@ -84,7 +86,7 @@ public abstract class AbstractDistributedLocks implements DistributedLocks {
 	 * @return the handle, or {@code null} if another holder kept the lock for the whole wait
 	 * @throws LockUnavailableException if the backend cannot be reached
 	 */
-	protected abstract @org.jspecify.annotations.Nullable LockHandle acquire(Attempt attempt);
+	protected abstract @Nullable LockHandle acquire(Attempt attempt);
 
 	@Override
 	public List<HeldLock> heldLocks() {
@@ -194,7 +196,7 @@ public abstract class AbstractDistributedLocks implements DistributedLocks {
 
 		private final String holder = Thread.currentThread().getName();
 
-		private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+		private final AtomicBoolean closed = new AtomicBoolean();
 
 		/**
 		 * Create a handle.

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A source of named distributed locks: at most one holder per name at a time, across every
  * process that uses the same backend and namespace.
@@ -76,7 +78,7 @@ public interface DistributedLocks {
 	 * @return the value, or {@code null} if the lock was not acquired (and the action did not run)
 	 * @throws LockUnavailableException if the backend cannot be reached; the action did not run
 	 */
-	default <T> @org.jspecify.annotations.Nullable T callLocked(String name, Duration wait, Supplier<T> action) {
+	default <T> @Nullable T callLocked(String name, Duration wait, Supplier<T> action) {
 		try (DistributedLock lock = tryLock(name, wait)) {
 			return lock.acquired() ? action.get() : null;
 		}

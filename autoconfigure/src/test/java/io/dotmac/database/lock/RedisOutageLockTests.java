@@ -2,6 +2,7 @@ package io.dotmac.database.lock;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,10 @@ class RedisOutageLockTests {
 		// A short command timeout, as spring.data.redis.timeout should be for lock callers.
 		this.connectionFactory = RedisTestConnections.connect(this.server.host(), this.server.port(), 0,
 				Duration.ofSeconds(1));
-		this.locks = new RedisDistributedLocks(this.connectionFactory);
+		// Waiters would ask again only after ten minutes: a waiter that gets a released lock
+		// within its wait was woken by the release notification.
+		this.locks = new RedisDistributedLocks(this.connectionFactory,
+				LockSettings.defaults().withMaxPollInterval(Duration.ofMinutes(10)));
 		this.locks.setListener(new LockListener() {
 			@Override
 			public void failed(String provider, String operation, Throwable failure) {
@@ -87,6 +91,26 @@ class RedisOutageLockTests {
 			assertThat(holder.acquired()).isTrue();
 			assertThat(refused.acquired()).isFalse();
 		}
+		// The release subscription came back with Redis: a waiter is woken by the release.
+		DistributedLock holder = this.locks.tryLock(name, Duration.ZERO);
+		assertThat(holder.acquired()).isTrue();
+		CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+			try (DistributedLock lock = this.locks.tryLock(name, Duration.ofSeconds(20))) {
+				return lock.acquired();
+			}
+		});
+		sleepQuietly(300);
+		holder.close();
+		assertThat(waiter.join()).isTrue();
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -107,7 +131,7 @@ class RedisOutageLockTests {
 			});
 			// Release notifications work once subscribed: a waiter gets a released lock.
 			DistributedLock holder = late.tryLock(name, Duration.ZERO);
-			java.util.concurrent.CompletableFuture<Boolean> waiter = java.util.concurrent.CompletableFuture
+			CompletableFuture<Boolean> waiter = CompletableFuture
 				.supplyAsync(() -> {
 					try (DistributedLock lock = late.tryLock(name, Duration.ofSeconds(20))) {
 						return lock.acquired();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,7 @@ public class DistributedLocksShedLockProvider implements LockProvider, AutoClose
 				DistributedLocksShedLockProvider.this.delayedReleases.schedule(this.lock::close, keepMillis,
 						TimeUnit.MILLISECONDS);
 			}
-			catch (java.util.concurrent.RejectedExecutionException shutDown) {
+			catch (RejectedExecutionException shutDown) {
 				this.lock.close();
 			}
 		}

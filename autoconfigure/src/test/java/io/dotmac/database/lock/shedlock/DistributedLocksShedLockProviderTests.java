@@ -3,6 +3,7 @@ package io.dotmac.database.lock.shedlock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -117,7 +118,7 @@ class DistributedLocksShedLockProviderTests {
 			executor.executeWithLock((Runnable) runs::incrementAndGet,
 					config("nested-other", Duration.ofMinutes(1), Duration.ZERO));
 			// Another instance (ShedLock lets the same thread re-enter its own lock) must not run it.
-			java.util.concurrent.CompletableFuture
+			CompletableFuture
 				.runAsync(() -> new DefaultLockingTaskExecutor(this.provider).executeWithLock((Runnable) runs::incrementAndGet,
 						config("report", Duration.ofMinutes(1), Duration.ZERO)))
 				.join();

@@ -89,7 +89,7 @@ final class SchemaHttpBenchmark {
 				for (int i = 0; i < names.size(); i++) {
 					String name = names.get((round + i) % names.size());
 					AppProcess app = apps.get(name);
-					results.get(name).add(load.run(() -> request(app, customers), 200, roundLength));
+					results.get(name).add(load.run(() -> request(app, customers), 200, roundLength).perSecond());
 				}
 			}
 			return results;

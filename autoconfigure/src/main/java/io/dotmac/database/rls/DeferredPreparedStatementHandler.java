@@ -2,7 +2,6 @@ package io.dotmac.database.rls;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,8 +33,6 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe, like the JDBC statement it stands for.
  */
 final class DeferredPreparedStatementHandler implements InvocationHandler {
-
-	private static final Class<?>[] PREPARED_STATEMENT = { PreparedStatement.class };
 
 	private enum State {
 
@@ -86,8 +83,7 @@ final class DeferredPreparedStatementHandler implements InvocationHandler {
 	 * @return the statement
 	 */
 	static PreparedStatement create(RlsConnectionHandler connection, Connection connectionProxy, String sql) {
-		return (PreparedStatement) Proxy.newProxyInstance(DeferredPreparedStatementHandler.class.getClassLoader(),
-				PREPARED_STATEMENT, new DeferredPreparedStatementHandler(connection, connectionProxy, sql));
+		return JdbcProxies.preparedStatement(new DeferredPreparedStatementHandler(connection, connectionProxy, sql));
 	}
 
 	@Override

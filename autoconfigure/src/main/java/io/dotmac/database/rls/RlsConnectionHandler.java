@@ -3,8 +3,6 @@ package io.dotmac.database.rls;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RlsConnectionHandler implements InvocationHandler {
 
-	private static final Class<?>[] CONNECTION = { Connection.class };
-
-	private static final Class<?>[] STATEMENT = { Statement.class };
-
-	private static final Class<?>[] PREPARED_STATEMENT = { PreparedStatement.class };
-
-	private static final Class<?>[] CALLABLE_STATEMENT = { CallableStatement.class };
-
 	private final Connection target;
 
 	private final ConnectionScopeApplier applier;
@@ -64,8 +54,7 @@ final class RlsConnectionHandler implements InvocationHandler {
 		this.target = target;
 		this.applier = applier;
 		this.foldedWrite = (applier.mode() == RlsMode.TRANSACTION) ? applier.foldedWriteSql() : null;
-		this.proxy = (Connection) Proxy.newProxyInstance(RlsConnectionHandler.class.getClassLoader(), CONNECTION,
-				this);
+		this.proxy = JdbcProxies.connection(this);
 	}
 
 	/**
@@ -106,16 +95,16 @@ final class RlsConnectionHandler implements InvocationHandler {
 				}
 			}
 			case "createStatement" -> {
-				return statement(call(this.target, method, args), STATEMENT);
+				return JdbcProxies.statement(statementHandler(call(this.target, method, args)));
 			}
 			case "prepareStatement" -> {
 				if (this.foldedWrite != null && isPlainPrepare(args)) {
 					return DeferredPreparedStatementHandler.create(this, this.proxy, (String) args[0]);
 				}
-				return statement(call(this.target, method, args), PREPARED_STATEMENT);
+				return JdbcProxies.preparedStatement(statementHandler(call(this.target, method, args)));
 			}
 			case "prepareCall" -> {
-				return statement(call(this.target, method, args), CALLABLE_STATEMENT);
+				return JdbcProxies.callableStatement(statementHandler(call(this.target, method, args)));
 			}
 			case "commit", "close" -> {
 				try {
@@ -341,9 +330,8 @@ final class RlsConnectionHandler implements InvocationHandler {
 				&& (Integer) args[2] == ResultSet.CONCUR_READ_ONLY;
 	}
 
-	private Statement statement(Object statement, Class<?>[] interfaces) {
-		return (Statement) Proxy.newProxyInstance(RlsConnectionHandler.class.getClassLoader(), interfaces,
-				new RlsStatementHandler((Statement) statement, this, this.proxy));
+	private RlsStatementHandler statementHandler(@Nullable Object statement) {
+		return new RlsStatementHandler((Statement) Objects.requireNonNull(statement), this, this.proxy);
 	}
 
 	static @Nullable Object call(Object target, Method method, Object @Nullable [] args) throws Throwable {

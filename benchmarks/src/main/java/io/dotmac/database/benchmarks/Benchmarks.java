@@ -23,7 +23,7 @@ public final class Benchmarks {
 
 	private static final int ROUNDS = 7;
 
-	private static final int HTTP_ROUNDS = 9;
+	private static final int HTTP_ROUNDS = 11;
 
 	private Benchmarks() {
 	}

@@ -84,7 +84,9 @@ final class RlsHttpBenchmark {
 				cpu.put(name, new ArrayList<>());
 			});
 			for (AppProcess app : apps.values()) {
-				round.run(app, Duration.ofSeconds(20)); // warm-up: JIT, pools, caches
+				// Warm-up, a minute per app: the JIT (the tenancy app has more code to compile),
+				// pools, caches. Shorter warm-ups measured the tenancy app before it was compiled.
+				round.run(app, Duration.ofSeconds(60));
 			}
 			List<String> names = new ArrayList<>(apps.keySet());
 			for (int r = 0; r < rounds; r++) {

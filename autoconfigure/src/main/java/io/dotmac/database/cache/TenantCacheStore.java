@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.types.Expiration;
@@ -74,13 +72,6 @@ public final class TenantCacheStore implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(TenantCacheStore.class);
 
-	/** INCR that first seeds a missing counter from the clock. */
-	private static final byte[] BUMP_SCRIPT = ("if redis.call('EXISTS', KEYS[1]) == 0 then "
-			+ "redis.call('SET', KEYS[1], ARGV[1]) end return redis.call('INCR', KEYS[1])")
-		.getBytes(StandardCharsets.UTF_8);
-
-	private final RedisConnectionFactory connectionFactory;
-
 	private final TenantCacheSettings settings;
 
 	private final CacheValueCodec codec;
@@ -93,7 +84,9 @@ public final class TenantCacheStore implements AutoCloseable {
 
 	private final List<CacheOperationListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final Map<String, Generation> generations = new ConcurrentHashMap<>();
+	private final RedisGateway redis;
+
+	private final TenantGenerations generations;
 
 	private final Map<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
 
@@ -104,8 +97,6 @@ public final class TenantCacheStore implements AutoCloseable {
 	private final @Nullable NearCache nearCache;
 
 	private final @Nullable InvalidationBus bus;
-
-	private final long generationRefreshNanos;
 
 	/**
 	 * Create a store with Jackson serialization of the JDK's types only and zstd compression.
@@ -126,13 +117,14 @@ public final class TenantCacheStore implements AutoCloseable {
 	 */
 	public TenantCacheStore(RedisConnectionFactory connectionFactory, TenantCacheSettings settings,
 			RedisSerializer<Object> serializer, @Nullable CacheCompressor compressor) {
-		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
+		Objects.requireNonNull(connectionFactory, "connectionFactory");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.codec = new CacheValueCodec(serializer, compressor, settings.compressionThreshold());
 		this.compressorName = (compressor != null) ? compressor.name() : null;
 		this.circuitBreaker = new RedisCircuitBreaker(settings.circuitBreaker());
 		this.statistics = new CacheStatistics(settings.maxTrackedTenants());
-		this.generationRefreshNanos = settings.generationRefresh().toNanos();
+		this.redis = new RedisGateway(connectionFactory, this.circuitBreaker, this.statistics);
+		this.generations = new TenantGenerations(this.redis, settings.keyPrefix(), settings.generationRefresh());
 		this.circuitBreaker.addListener(this::onCircuitStateChange);
 		if (settings.nearCache().enabled()) {
 			if (!ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine", getClass().getClassLoader())) {
@@ -168,7 +160,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		CacheStatistics.Counters counters = this.statistics.cache(cache);
 		CacheStatistics.TenantCounters tenant = this.statistics.tenant(namespace);
 		try {
-			String fullKey = entryKey(namespace, generation(namespace, cache), cache, key);
+			String fullKey = entryKey(namespace, this.generations.current(namespace, cache), cache, key);
 			NearCache near = nearCacheIfUsable();
 			if (near != null) {
 				CachedValue found = near.get(fullKey);
@@ -181,7 +173,7 @@ public final class TenantCacheStore implements AutoCloseable {
 				}
 			}
 			long mark = (near != null) ? near.mark() : 0;
-			byte[] frame = redis(cache, true, (connection) -> connection.stringCommands().get(bytes(fullKey)));
+			byte[] frame = this.redis.execute(cache, true, (connection) -> connection.stringCommands().get(bytes(fullKey)));
 			if (frame == null) {
 				counters.misses.increment();
 				tenant.misses.increment();
@@ -198,7 +190,7 @@ public final class TenantCacheStore implements AutoCloseable {
 				counters.errors.increment();
 				counters.misses.increment();
 				tenant.misses.increment();
-				tryRedis(cache, (connection) -> connection.keyCommands().unlink(bytes(fullKey)));
+				this.redis.tryExecute(cache, (connection) -> connection.keyCommands().unlink(bytes(fullKey)));
 				fireGet(cache, ReadResult.MISS, start);
 				return null;
 			}
@@ -250,8 +242,8 @@ public final class TenantCacheStore implements AutoCloseable {
 		CacheStatistics.Counters counters = this.statistics.cache(cache);
 		CacheValueCodec.Encoded encoded = this.codec.encode(value);
 		try {
-			String fullKey = entryKey(namespace, generation(namespace, cache), cache, key);
-			Boolean written = redis(cache, true, (connection) -> connection.stringCommands()
+			String fullKey = entryKey(namespace, this.generations.current(namespace, cache), cache, key);
+			Boolean written = this.redis.execute(cache, true, (connection) -> connection.stringCommands()
 				.set(bytes(fullKey), encoded.frame(), Expiration.from(ttl),
 						ifAbsent ? SetOption.ifAbsent() : SetOption.upsert()));
 			if (!Boolean.TRUE.equals(written)) {
@@ -346,8 +338,8 @@ public final class TenantCacheStore implements AutoCloseable {
 		String namespace = namespace();
 		long start = System.nanoTime();
 		try {
-			String fullKey = entryKey(namespace, generation(namespace, cache), cache, key);
-			Long removed = redis(cache, true, (connection) -> connection.keyCommands().unlink(bytes(fullKey)));
+			String fullKey = entryKey(namespace, this.generations.current(namespace, cache), cache, key);
+			Long removed = this.redis.execute(cache, true, (connection) -> connection.keyCommands().unlink(bytes(fullKey)));
 			invalidateNear(cache, fullKey);
 			long count = (removed != null) ? removed : 0;
 			recordEvictions(cache, count, start);
@@ -375,7 +367,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		String namespace = namespace();
 		long start = System.nanoTime();
 		try {
-			String fullPattern = entryKey(namespace, generation(namespace, cache), cache, pattern);
+			String fullPattern = entryKey(namespace, this.generations.current(namespace, cache), cache, pattern);
 			long count = scanAndUnlink(cache, fullPattern);
 			if (this.nearCache != null) {
 				this.nearCache.invalidateMatching(fullPattern);
@@ -430,87 +422,20 @@ public final class TenantCacheStore implements AutoCloseable {
 		}
 	}
 
-	// ---- generations
-
-	private long generation(String namespace, String cache) {
-		Generation known = this.generations.get(namespace);
-		long now = System.nanoTime();
-		if (known != null && now - known.readAt < this.generationRefreshNanos) {
-			return known.value;
-		}
-		byte[] key = bytes(generationKey(namespace));
-		byte[] seed = bytes(Long.toString(clockSeed()));
-		Long value = redis(cache, true, (connection) -> {
-			byte[] current = connection.stringCommands().get(key);
-			if (current == null) {
-				connection.stringCommands().set(key, seed, Expiration.persistent(), SetOption.ifAbsent());
-				current = connection.stringCommands().get(key);
-			}
-			return (current != null) ? Long.valueOf(new String(current, StandardCharsets.UTF_8)) : null;
-		});
-		if (value == null) {
-			throw new RedisUnavailableException();
-		}
-		this.generations.put(namespace, new Generation(value, now));
-		return value;
-	}
-
 	private void bumpGeneration(String namespace) {
-		byte[] key = bytes(generationKey(namespace));
-		byte[] seed = bytes(Long.toString(clockSeed()));
-		Long value = redis("*", true, (connection) -> connection.scriptingCommands()
-			.eval(BUMP_SCRIPT, ReturnType.INTEGER, 1, key, seed));
-		if (value == null) {
-			throw new RedisUnavailableException();
-		}
-		this.generations.put(namespace, new Generation(value, System.nanoTime()));
+		long value = this.generations.bump(namespace);
 		if (this.nearCache != null) {
 			this.nearCache.invalidatePrefix(this.settings.keyPrefix() + ':' + namespace + ':');
 			publish("*", InvalidationBus.TENANT, namespace + ' ' + value);
 		}
 	}
 
-	private static long clockSeed() {
-		return System.currentTimeMillis() * 1000;
-	}
-
-	// ---- Redis access through the circuit breaker
-
-	private <T> @Nullable T redis(String cache, boolean timed, Function<RedisConnection, @Nullable T> action) {
-		if (!this.circuitBreaker.tryAcquire()) {
-			this.statistics.cache(cache).skipped.increment();
-			throw new RedisUnavailableException();
-		}
-		long start = System.nanoTime();
-		T result;
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			result = action.apply(connection);
-		}
-		catch (RuntimeException ex) {
-			this.circuitBreaker.onFailure();
-			this.statistics.cache(cache).errors.increment();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Redis cache call failed: " + ex);
-			}
-			throw new RedisUnavailableException();
-		}
-		this.circuitBreaker.onSuccess(timed ? System.nanoTime() - start : 0);
-		return result;
-	}
-
-	private void tryRedis(String cache, Function<RedisConnection, ?> action) {
-		try {
-			redis(cache, true, action);
-		}
-		catch (RedisUnavailableException ex) {
-			// Best effort.
-		}
-	}
+	// ---- Redis access
 
 	private long scanAndUnlink(String cache, String fullPattern) {
 		int batchSize = this.settings.scanBatchSize();
 		ScanOptions options = ScanOptions.scanOptions().match(fullPattern).count(batchSize).build();
-		Long deleted = redis(cache, false, (connection) -> {
+		Long deleted = this.redis.execute(cache, false, (connection) -> {
 			long count = 0;
 			List<byte[]> batch = new ArrayList<>(batchSize);
 			try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
@@ -557,7 +482,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		}
 		byte[] channel = bytes(bus.channel());
 		byte[] message = bus.encode(kind, payload);
-		tryRedis(cache, (connection) -> connection.publish(channel, message));
+		this.redis.tryExecute(cache, (connection) -> connection.publish(channel, message));
 	}
 
 	private void onInvalidation(InvalidationBus.Invalidation invalidation) {
@@ -571,9 +496,7 @@ public final class TenantCacheStore implements AutoCloseable {
 			case InvalidationBus.TENANT -> {
 				String[] parts = invalidation.payload().split(" ", 2);
 				if (parts.length == 2) {
-					long value = Long.parseLong(parts[1]);
-					this.generations.merge(parts[0], new Generation(value, System.nanoTime()),
-							(old, update) -> (update.value >= old.value) ? update : old);
+					this.generations.advance(parts[0], Long.parseLong(parts[1]));
 					near.invalidatePrefix(this.settings.keyPrefix() + ':' + parts[0] + ':');
 				}
 			}
@@ -594,7 +517,7 @@ public final class TenantCacheStore implements AutoCloseable {
 		this.listeners.forEach((l) -> l.onCircuitState(to));
 		if (to == RedisCircuitBreaker.State.OPEN) {
 			// Generations may move while this instance cannot see them.
-			this.generations.clear();
+			this.generations.forget();
 			if (this.nearCache != null) {
 				this.nearCache.clear();
 			}
@@ -630,28 +553,8 @@ public final class TenantCacheStore implements AutoCloseable {
 	}
 
 	private void repairAll() {
-		String prefix = this.settings.keyPrefix() + ':';
-		ScanOptions options = ScanOptions.scanOptions()
-			.match(prefix + "*:gen")
-			.count(this.settings.scanBatchSize())
-			.build();
 		try {
-			List<String> namespaces = redis("*", false, (connection) -> {
-				List<String> found = new ArrayList<>();
-				try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
-					while (cursor.hasNext()) {
-						String key = new String(cursor.next(), StandardCharsets.UTF_8);
-						String namespace = key.substring(prefix.length(), key.length() - ":gen".length());
-						if (namespace.indexOf(':') < 0) {
-							found.add(namespace);
-						}
-					}
-				}
-				return found;
-			});
-			if (namespaces != null) {
-				namespaces.forEach(this::rememberRepair);
-			}
+			this.generations.namespaces(this.settings.scanBatchSize()).forEach(this::rememberRepair);
 			repair();
 		}
 		catch (RedisUnavailableException ex) {
@@ -676,10 +579,6 @@ public final class TenantCacheStore implements AutoCloseable {
 
 	private String entryKey(String namespace, long generation, String cache, String key) {
 		return this.settings.keyPrefix() + ':' + namespace + ':' + generation + ':' + cache + ':' + key;
-	}
-
-	private String generationKey(String namespace) {
-		return this.settings.keyPrefix() + ':' + namespace + ":gen";
 	}
 
 	private static void checkCacheName(String cache) {
@@ -769,20 +668,6 @@ public final class TenantCacheStore implements AutoCloseable {
 		if (this.bus != null) {
 			this.bus.close();
 		}
-	}
-
-	private record Generation(long value, long readAt) {
-	}
-
-	/** Redis did not answer, or the circuit is open: the caller falls back. */
-	private static final class RedisUnavailableException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		RedisUnavailableException() {
-			super(null, null, false, false);
-		}
-
 	}
 
 }

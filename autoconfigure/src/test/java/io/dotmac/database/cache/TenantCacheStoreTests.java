@@ -121,6 +121,36 @@ class TenantCacheStoreTests {
 	}
 
 	@Test
+	void concurrentLoadsOfOneKeyShareOneLoaderCall() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				results.add(pool.submit(() -> TenantContext.call(ACME, () -> this.store.getOrLoad("plans", "slow", TTL,
+						false, () -> {
+							loads.incrementAndGet();
+							release.await();
+							return "loaded";
+						}))));
+			}
+			Thread.sleep(200);
+			release.countDown();
+			for (java.util.concurrent.Future<String> result : results) {
+				assertThat(result.get()).isEqualTo("loaded");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(loads).hasValue(1);
+		// The other tenant's identical key is its own load.
+		assertThat(TenantContext.call(GLOBEX, () -> this.store.getOrLoad("plans", "slow", TTL, false, () -> "globex")))
+			.isEqualTo("globex");
+	}
+
+	@Test
 	void aFailingLoaderCachesNothingAndSaysWhy() {
 		assertThatExceptionOfType(CacheLoaderException.class)
 			.isThrownBy(() -> TenantContext.run(ACME, () -> this.store.getOrLoad("plans", "1", TTL, false, () -> {

@@ -76,11 +76,14 @@ final class CacheBenchmark {
 
 	}
 
-	/** One timed invalidation and the slowest PING another client saw meanwhile. */
-	record Invalidation(List<Double> millis, List<Double> probeMaxMillis) {
+	/**
+	 * One timed invalidation, the slowest PING another client saw meanwhile, and the longest
+	 * command Redis itself executed meanwhile (from its SLOWLOG, machine load excluded).
+	 */
+	record Invalidation(List<Double> millis, List<Double> probeMaxMillis, List<Double> serverMaxMillis) {
 
 		Invalidation() {
-			this(new ArrayList<>(), new ArrayList<>());
+			this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		}
 
 	}
@@ -105,6 +108,40 @@ final class CacheBenchmark {
 		factory.start();
 		this.factories.add(factory);
 		return factory;
+	}
+
+	/**
+	 * Lets Redis finish what a round left queued (asynchronous writes return before Redis has
+	 * answered), so that the next round does not pay for it.
+	 */
+	private void drain() throws InterruptedException {
+		for (LettuceConnectionFactory factory : this.factories) {
+			try (RedisConnection connection = factory.getConnection()) {
+				connection.ping();
+			}
+		}
+		Thread.sleep(200);
+	}
+
+	/** Waits until a write sent after everything else through the async writer is visible. */
+	private static void drainAsync(Cache cache) throws InterruptedException {
+		String marker = "drain-" + System.nanoTime();
+		cache.put("drain", marker);
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (!marker.equals(cache.get("drain", String.class)) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		Thread.sleep(200);
+	}
+
+	static String loadAverage() {
+		try {
+			String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	void close() {
@@ -194,6 +231,7 @@ final class CacheBenchmark {
 			thread.join();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		drain();
 		if (into != null) {
 			long[] all = Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
 			into.opsPerSecond().add(total.get() / seconds);
@@ -250,8 +288,12 @@ final class CacheBenchmark {
 		return this.serializer.serialize(CustomerView.of(1));
 	}
 
-	/** Runs the action while a second client PINGs in a loop; returns {duration ms, slowest PING ms}. */
+	/**
+	 * Runs the action while a second client PINGs in a loop; returns {duration ms, slowest
+	 * PING ms, longest command in Redis's SLOWLOG ms}.
+	 */
 	static double[] probed(LettuceConnectionFactory probeFactory, Runnable action) throws InterruptedException {
+		slowlog(probeFactory, true);
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicLong slowest = new AtomicLong();
 		Thread probe = new Thread(() -> {
@@ -271,7 +313,40 @@ final class CacheBenchmark {
 		Thread.sleep(50);
 		stop.set(true);
 		probe.join();
-		return new double[] { millis, slowest.get() / 1e6 };
+		return new double[] { millis, slowest.get() / 1e6, slowlog(probeFactory, false) / 1e3 };
+	}
+
+	/** Logs every command from now on ({@code reset}), or returns the longest logged, in µs. */
+	@SuppressWarnings("unchecked")
+	static long slowlog(LettuceConnectionFactory factory, boolean reset) {
+		try (RedisConnection connection = factory.getConnection()) {
+			io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<byte[], byte[]> commands = (io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<byte[], byte[]>) connection
+				.getNativeConnection();
+			if (reset) {
+				connection.serverCommands().setConfig("slowlog-log-slower-than", "0");
+				connection.serverCommands().setConfig("slowlog-max-len", "1000000");
+				commands.slowlogReset().get();
+				return 0;
+			}
+			long longest = 0;
+			for (Object entry : commands.slowlogGet(1_000_000).get()) {
+				List<Object> fields = (List<Object>) entry;
+				List<Object> arguments = (List<Object>) fields.get(3);
+				String command = new String((byte[]) arguments.get(0), StandardCharsets.UTF_8);
+				if (!command.equalsIgnoreCase("SLOWLOG") && !command.equalsIgnoreCase("CONFIG")) {
+					longest = Math.max(longest, (Long) fields.get(2));
+				}
+			}
+			connection.serverCommands().setConfig("slowlog-log-slower-than", "10000");
+			return longest;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Runs every part, appends the section to docs/benchmarks.md and prints the JSON line. */
@@ -288,6 +363,7 @@ final class CacheBenchmark {
 	}
 
 	private void runAll(java.nio.file.Path root) throws Exception {
+		String loadBefore = loadAverage();
 		String redisVersion;
 		LettuceConnectionFactory ours = factory(1);
 		LettuceConnectionFactory theirs = factory(2);
@@ -323,11 +399,16 @@ final class CacheBenchmark {
 		Map<String, Op> puts = new LinkedHashMap<>();
 		puts.put("RedisCacheManager",
 				(tenant, random) -> rcmImmediate.put(tenant + ":" + random.nextInt(KEYS_PER_TENANT), CustomerView.of(7)));
-		puts.put("RedisCacheManager (async writes)",
-				(tenant, random) -> rcm.put(tenant + ":" + random.nextInt(KEYS_PER_TENANT), CustomerView.of(7)));
 		puts.put("dotmac", (tenant, random) -> plain.put("customers", Integer.toString(random.nextInt(KEYS_PER_TENANT)),
 				CustomerView.of(7), TTL));
 		Map<String, Rounds> putRounds = throughput(puts);
+		// Spring Data Redis 4's default writer returns before Redis has answered and leaves a queue
+		// behind, which would slow whichever round came next: measured on its own, then drained.
+		Map<String, Op> asyncPuts = new LinkedHashMap<>();
+		asyncPuts.put("RedisCacheManager (async writes)",
+				(tenant, random) -> rcm.put(tenant + ":" + random.nextInt(KEYS_PER_TENANT), CustomerView.of(7)));
+		Map<String, Rounds> asyncPutRounds = throughput(asyncPuts);
+		drainAsync(rcm);
 
 		System.out.println("== hot keys (" + HOT_KEYS + " per tenant)");
 		Map<String, Op> hot = new LinkedHashMap<>();
@@ -345,7 +426,9 @@ final class CacheBenchmark {
 		System.out.println("== pattern invalidation of 50,000 of 100,000 keys, with a PING probe");
 		Map<String, Invalidation> patternInvalidation = patternInvalidation(ours, theirs, probe);
 
-		String body = report(redisVersion, hitRounds, putRounds, hotRounds, tenantInvalidation, patternInvalidation);
+		String body = report(redisVersion, hitRounds, putRounds, asyncPutRounds, hotRounds, tenantInvalidation,
+				patternInvalidation)
+				+ "\nLoad average (1, 5, 15 min) at the start: " + loadBefore + "; at the end: " + loadAverage() + ".\n";
 		System.out.println(body);
 		new Report(root).appendSection("Tenant cache (issue 6)", body);
 		System.out.println(json(hitRounds, putRounds, hotRounds, tenantInvalidation, patternInvalidation));
@@ -437,12 +520,13 @@ final class CacheBenchmark {
 	private static void record(Invalidation into, double[] measured) {
 		into.millis().add(measured[0]);
 		into.probeMaxMillis().add(measured[1]);
+		into.serverMaxMillis().add(measured[2]);
 	}
 
 	// ---- output
 
 	private static String report(String redisVersion, Map<String, Rounds> hits, Map<String, Rounds> puts,
-			Map<String, Rounds> hot, Map<String, Invalidation> tenant, Map<String, Invalidation> pattern) {
+			Map<String, Rounds> asyncPuts, Map<String, Rounds> hot, Map<String, Invalidation> tenant, Map<String, Invalidation> pattern) {
 		StringBuilder out = new StringBuilder();
 		out.append("Command: `mvn -B -pl benchmarks -am verify -DskipTests -Dbenchmark=cache`  \n");
 		out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
@@ -456,17 +540,23 @@ final class CacheBenchmark {
 			.append("Latencies are per-round percentiles over every operation, median of the rounds.\n\n");
 		out.append("Reads that hit, uniform over ").append(TENANTS * KEYS_PER_TENANT).append(" keys (").append(TENANTS)
 			.append(" tenants):\n\n").append(throughputTable(hits, "RedisCacheManager"));
-		out.append("\nPuts. `RedisCacheManager` waits for Redis's answer like ours (`immediateWrites()`); ")
-			.append("`RedisCacheManager (async writes)` is Spring Data Redis 4's default writer, which returns before ")
-			.append("Redis has answered (its latency is not a round trip):\n\n")
-			.append(throughputTable(puts, "RedisCacheManager"));
+		Rounds async = asyncPuts.values().iterator().next();
+		out.append("\nPuts; `RedisCacheManager` waits for Redis's answer like ours (`immediateWrites()`):\n\n")
+			.append(throughputTable(puts, "RedisCacheManager"))
+			.append("\nSpring Data Redis 4's default writer returns before Redis has answered (its latency is not a ")
+			.append("round trip, and a write may still be lost); measured in its own rounds, not alternated: ")
+			.append(Stats.of(async.opsPerSecond()).format("ops/s")).append(", p50 ")
+			.append(String.format("%.1f", Stats.of(async.p50Micros()).median())).append(" µs, p99 ")
+			.append(String.format("%.1f", Stats.of(async.p99Micros()).median())).append(" µs.\n");
 		out.append("\nHot keys (").append(HOT_KEYS).append(" per tenant); `dotmac+near` has the Caffeine near cache on ")
 			.append("(goal: ≥ 10× RedisCacheManager):\n\n").append(throughputTable(hot, "RedisCacheManager"));
 		out.append("\nInvalidating one tenant's 1,000 keys among 100,000 (100 tenants); `RedisCacheManager` clears a ")
 			.append("per-tenant cache; `dotmac tenant` is the O(1) generation bump; `dotmac pattern` walks the whole ")
 			.append("keyspace with SCAN:\n\n").append(invalidationTable(tenant));
 		out.append("\nDeleting 50,000 of 100,000 keys while a second client PINGs in a loop (slowest PING = longest ")
-			.append("time Redis was unavailable to others; `idle` is the probe alone):\n\n")
+			.append("time Redis was unavailable to others, machine load included; `idle` is the probe alone; the ")
+			.append("longest Redis command is the largest duration in Redis's SLOWLOG meanwhile, what Redis itself spent ")
+			.append("on one command):\n\n")
 			.append(invalidationTable(pattern));
 		return out.toString();
 	}
@@ -488,11 +578,14 @@ final class CacheBenchmark {
 	}
 
 	private static String invalidationTable(Map<String, Invalidation> results) {
-		StringBuilder out = new StringBuilder("| variant | duration ms | slowest PING ms |\n|---|---|---|\n");
+		StringBuilder out = new StringBuilder(
+				"| variant | duration ms | slowest PING ms | longest Redis command ms |\n|---|---|---|---|\n");
 		results.forEach((name, r) -> out.append("| ").append(name).append(" | ")
 			.append(millis(Stats.of(r.millis())))
 			.append(" | ")
 			.append(millis(Stats.of(r.probeMaxMillis())))
+			.append(" | ")
+			.append(millis(Stats.of(r.serverMaxMillis())))
 			.append(" |\n"));
 		return out.toString();
 	}
@@ -505,6 +598,12 @@ final class CacheBenchmark {
 			Map<String, Invalidation> tenant, Map<String, Invalidation> pattern) {
 		StringBuilder out = new StringBuilder("{\"benchmark\":\"cache\"");
 		out.append(",\"hit_ops\":").append(opsJson(hits)).append(",\"put_ops\":").append(opsJson(puts));
+		out.append(",\"put_ratio_vs_rcm\":").append(String.format("%.3f",
+				Stats.pairwiseRatios(puts.get("dotmac").opsPerSecond(), puts.get("RedisCacheManager").opsPerSecond())
+					.median()));
+		out.append(",\"hit_ratio_vs_rcm\":").append(String.format("%.3f",
+				Stats.pairwiseRatios(hits.get("dotmac").opsPerSecond(), hits.get("RedisCacheManager").opsPerSecond())
+					.median()));
 		out.append(",\"hot_ops\":").append(opsJson(hot));
 		out.append(",\"hot_ratio_near_vs_rcm\":").append(String.format("%.2f",
 				Stats.pairwiseRatios(hot.get("dotmac+near").opsPerSecond(), hot.get("RedisCacheManager").opsPerSecond())
@@ -512,6 +611,7 @@ final class CacheBenchmark {
 		out.append(",\"tenant_invalidation_ms\":").append(invalidationJson(tenant, false));
 		out.append(",\"pattern_invalidation_ms\":").append(invalidationJson(pattern, false));
 		out.append(",\"pattern_invalidation_probe_max_ms\":").append(invalidationJson(pattern, true));
+		out.append(",\"pattern_invalidation_longest_command_ms\":").append(serverJson(pattern));
 		return out.append('}').toString();
 	}
 
@@ -519,6 +619,13 @@ final class CacheBenchmark {
 		List<String> parts = new ArrayList<>();
 		rounds.forEach((name, r) -> parts
 			.add("\"" + name + "\":" + String.format("%.0f", Stats.of(r.opsPerSecond()).median())));
+		return "{" + String.join(",", parts) + "}";
+	}
+
+	private static String serverJson(Map<String, Invalidation> results) {
+		List<String> parts = new ArrayList<>();
+		results.forEach((name, r) -> parts
+			.add("\"" + name + "\":" + String.format("%.3f", Stats.of(r.serverMaxMillis()).median())));
 		return "{" + String.join(",", parts) + "}";
 	}
 

@@ -124,18 +124,23 @@ class TenantCacheStoreTests {
 	void concurrentLoadsOfOneKeyShareOneLoaderCall() throws Exception {
 		AtomicInteger loads = new AtomicInteger();
 		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(8);
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
 		try {
 			List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
 			for (int i = 0; i < 8; i++) {
-				results.add(pool.submit(() -> TenantContext.call(ACME, () -> this.store.getOrLoad("plans", "slow", TTL,
-						false, () -> {
-							loads.incrementAndGet();
-							release.await();
-							return "loaded";
-						}))));
+				results.add(pool.submit(() -> {
+					started.countDown();
+					return TenantContext.call(ACME, () -> this.store.getOrLoad("plans", "slow", TTL, false, () -> {
+						loads.incrementAndGet();
+						release.await();
+						return "loaded";
+					}));
+				}));
 			}
-			Thread.sleep(200);
+			// Every caller is on its way and one of them is inside the loader before it may finish.
+			started.await();
+			await().atMost(Duration.ofSeconds(10)).until(() -> loads.get() == 1);
 			release.countDown();
 			for (java.util.concurrent.Future<String> result : results) {
 				assertThat(result.get()).isEqualTo("loaded");

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import io.dotmac.database.tenant.TenantContext;
 import io.dotmac.database.tenant.TenantId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -116,8 +118,8 @@ abstract class AbstractDistributedLocksContractTests {
 				}
 			});
 			waiting.await();
-			Thread.sleep(100);
-			assertThat(waiter.isDone()).isFalse();
+			// The waiter stays blocked while the lock is held.
+			await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).until(() -> !waiter.isDone());
 			holder.close();
 			assertThat(waiter.get(LONG_WAIT.toSeconds() + 10, TimeUnit.SECONDS)).isTrue();
 		}
@@ -305,7 +307,9 @@ abstract class AbstractDistributedLocksContractTests {
 								overlap.set(true);
 							}
 							if (random.nextBoolean()) {
-								Thread.sleep(random.nextInt(5));
+								// Hold the lock a little, so that others contend for it: a simulated
+								// critical section, not a wait for anything.
+								LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(5)));
 							}
 							counter.decrementAndGet();
 						}

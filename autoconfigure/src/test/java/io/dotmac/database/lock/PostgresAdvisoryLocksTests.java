@@ -25,6 +25,7 @@ import io.dotmac.database.tenant.TenantId;
 import static io.dotmac.database.lock.AbstractDistributedLocksContractTests.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What only the PostgreSQL provider promises: 64-bit keys that do not collide where
@@ -148,7 +149,10 @@ class PostgresAdvisoryLocksTests {
 			}
 			return this.jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class);
 		}));
-		Thread.sleep(200);
+		// Release only once the waiter is queued in PostgreSQL, so that the wait really happens.
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 "
+				+ "FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = "
+				+ "(SELECT oid FROM pg_database WHERE datname = current_database()))", Boolean.class));
 		holder.close();
 		assertThat(waiter.get(60, TimeUnit.SECONDS)).isEqualTo("9s");
 	}

@@ -98,9 +98,8 @@ class RedisDistributedLocksTests {
 		String name = uniqueName("renewed");
 		try (DistributedLock lock = this.locks.tryLock(name, Duration.ZERO, LockOptions.renewing(Duration.ofMillis(300)))) {
 			assertThat(lock.acquired()).isTrue();
-			// Four leases long; without renewal the key would be gone.
-			Thread.sleep(1200);
-			assertThat(lock.isHeld()).isTrue();
+			// Held throughout four leases; without renewal the key would be gone after one.
+			await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(lock::isHeld);
 			try (DistributedLock refused = this.other.tryLock(name, Duration.ZERO)) {
 				assertThat(refused.acquired()).isFalse();
 			}
@@ -134,7 +133,9 @@ class RedisDistributedLocksTests {
 					return lock.acquired();
 				}
 			});
-			Thread.sleep(300);
+			// Release only once the waiter has marked that it waits for the notification.
+			String waitKey = "dotmac:wait:{global:" + name + "}";
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.redis.hasKey(waitKey));
 			holder.close();
 			assertThat(waiter.get(60, TimeUnit.SECONDS)).isTrue();
 		}

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.dotmac.database.embedded.EmbeddedRedisServer;
 
@@ -99,19 +100,13 @@ class RedisOutageLockTests {
 				return lock.acquired();
 			}
 		});
-		sleepQuietly(300);
+		// Release only once the waiter has marked that it waits for the notification.
+		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
+		await().atMost(Duration.ofSeconds(20)).until(() -> redis.hasKey("dotmac:wait:{global:" + name + "}"));
 		holder.close();
 		assertThat(waiter.join()).isTrue();
 	}
 
-	private static void sleepQuietly(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
 
 	@Test
 	void aProviderCreatedWhileRedisIsDownFailsClosedAndWorksOnceRedisIsUp() {

@@ -22,6 +22,7 @@ import io.dotmac.database.tenant.TenantContext;
 import io.dotmac.database.tenant.TenantId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -141,8 +142,8 @@ class DistributedLockRegistryTests {
 				lock.unlock();
 			}
 		});
-		Thread.sleep(100);
-		assertThat(second).isNotDone();
+		// The second thread stays queued while the first holds the lock.
+		await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
 		lock.unlock();
 		assertThat(second.get(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(otherProcessGets("queued")).isTrue();

@@ -1,6 +1,7 @@
 package io.dotmac.database.autoconfigure;
 
 import java.sql.SQLException;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,7 @@ import org.springframework.jmx.support.JmxUtils;
 import io.dotmac.database.rls.RlsDataSource;
 import io.dotmac.database.rls.RlsPolicyManager;
 import io.dotmac.database.rls.RlsSettings;
+import io.dotmac.database.rls.ScopedDataSource;
 import io.dotmac.database.rls.RlsTenantStorage;
 import io.dotmac.database.tenant.ProvisioningListener;
 import io.dotmac.database.tenant.TenantProvisioner;
@@ -91,16 +93,19 @@ public final class RlsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static RlsDataSourceBeanPostProcessor rlsDataSourceBeanPostProcessor(ObjectProvider<RlsSettings> settings,
+	static ScopedDataSourceBeanPostProcessor rlsDataSourceBeanPostProcessor(ObjectProvider<RlsSettings> settings,
 			ObjectProvider<MBeanExporter> mbeanExporter) {
-		return new RlsDataSourceBeanPostProcessor(settings, mbeanExporter);
+		return new ScopedDataSourceBeanPostProcessor(
+				(dataSource) -> new RlsDataSource(dataSource, settings.getObject()), mbeanExporter);
 	}
 
 	/**
-	 * Wraps the application's {@code dataSource} bean in an {@link RlsDataSource}, after
-	 * every other wrapper.
+	 * Wraps the application's {@code dataSource} bean in the connection hook of the
+	 * isolation strategy ({@link RlsDataSource} here, the schema strategy's
+	 * {@code SchemaDataSource} in {@link SchemaAutoConfiguration}), after every other
+	 * wrapper, unless it is hooked already.
 	 */
-	static final class RlsDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
+	static final class ScopedDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 		/**
 		 * After Spring Boot's lazy-connection wrapper (order 0) and the read/write split
@@ -110,13 +115,13 @@ public final class RlsAutoConfiguration {
 
 		private static final String DATA_SOURCE_BEAN_NAME = "dataSource";
 
-		private final ObjectProvider<RlsSettings> settings;
+		private final Function<DataSource, ScopedDataSource> hook;
 
 		private final ObjectProvider<MBeanExporter> mbeanExporter;
 
-		RlsDataSourceBeanPostProcessor(ObjectProvider<RlsSettings> settings,
+		ScopedDataSourceBeanPostProcessor(Function<DataSource, ScopedDataSource> hook,
 				ObjectProvider<MBeanExporter> mbeanExporter) {
-			this.settings = settings;
+			this.hook = hook;
 			this.mbeanExporter = mbeanExporter;
 		}
 
@@ -133,12 +138,12 @@ public final class RlsAutoConfiguration {
 					exporter.registerManagedResource(dataSource, beanName);
 				}
 			});
-			return new RlsDataSource(dataSource, this.settings.getObject());
+			return this.hook.apply(dataSource);
 		}
 
 		private static boolean isHooked(DataSource dataSource) {
 			try {
-				return dataSource instanceof RlsDataSource || dataSource.isWrapperFor(RlsDataSource.class);
+				return dataSource instanceof ScopedDataSource || dataSource.isWrapperFor(ScopedDataSource.class);
 			}
 			catch (SQLException ex) {
 				return false;

@@ -1,13 +1,10 @@
 package io.dotmac.database.autoconfigure;
 
-import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,9 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.Ordered;
 import org.springframework.jmx.export.MBeanExporter;
-import org.springframework.jmx.support.JmxUtils;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +37,6 @@ import io.dotmac.database.tenant.TenantProvisioner;
 import io.dotmac.database.tenant.TenantRegistry;
 import io.dotmac.database.tenant.TenantSeeder;
 import io.dotmac.database.tenant.TenantStorage;
-import io.dotmac.database.rls.ScopedDataSource;
 import io.dotmac.database.schema.SchemaDataSource;
 import io.dotmac.database.schema.SchemaSettings;
 import io.dotmac.database.schema.TenantContextIdentifierResolver;
@@ -90,9 +84,10 @@ public final class SchemaAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static SchemaDataSourceBeanPostProcessor schemaDataSourceBeanPostProcessor(ObjectProvider<SchemaSettings> settings,
-			ObjectProvider<MBeanExporter> mbeanExporter) {
-		return new SchemaDataSourceBeanPostProcessor(settings, mbeanExporter);
+	static RlsAutoConfiguration.ScopedDataSourceBeanPostProcessor schemaDataSourceBeanPostProcessor(
+			ObjectProvider<SchemaSettings> settings, ObjectProvider<MBeanExporter> mbeanExporter) {
+		return new RlsAutoConfiguration.ScopedDataSourceBeanPostProcessor(
+				(dataSource) -> new SchemaDataSource(dataSource, settings.getObject()), mbeanExporter);
 	}
 
 	@Bean
@@ -163,54 +158,6 @@ public final class SchemaAutoConfiguration {
 						new TenantSchemaConnectionProvider(dataSource.getObject()));
 				properties.putIfAbsent("hibernate.tenant_identifier_resolver", new TenantContextIdentifierResolver());
 			};
-		}
-
-	}
-
-	/**
-	 * Wraps the application's {@code dataSource} bean in a {@link SchemaDataSource}, after
-	 * every other wrapper (the same place as Row-Level Security's hook).
-	 */
-	static final class SchemaDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
-
-		private static final String DATA_SOURCE_BEAN_NAME = "dataSource";
-
-		private final ObjectProvider<SchemaSettings> settings;
-
-		private final ObjectProvider<MBeanExporter> mbeanExporter;
-
-		SchemaDataSourceBeanPostProcessor(ObjectProvider<SchemaSettings> settings,
-				ObjectProvider<MBeanExporter> mbeanExporter) {
-			this.settings = settings;
-			this.mbeanExporter = mbeanExporter;
-		}
-
-		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-			if (!DATA_SOURCE_BEAN_NAME.equals(beanName) || !(bean instanceof DataSource dataSource)
-					|| isHooked(dataSource)) {
-				return bean;
-			}
-			this.mbeanExporter.ifAvailable((exporter) -> {
-				if (JmxUtils.isMBean(dataSource.getClass())) {
-					exporter.registerManagedResource(dataSource, beanName);
-				}
-			});
-			return new SchemaDataSource(dataSource, this.settings.getObject());
-		}
-
-		private static boolean isHooked(DataSource dataSource) {
-			try {
-				return dataSource instanceof ScopedDataSource || dataSource.isWrapperFor(ScopedDataSource.class);
-			}
-			catch (SQLException ex) {
-				return false;
-			}
-		}
-
-		@Override
-		public int getOrder() {
-			return RlsAutoConfiguration.RlsDataSourceBeanPostProcessor.ORDER;
 		}
 
 	}

@@ -269,10 +269,14 @@ final class DeferredPreparedStatementHandler implements InvocationHandler {
 		};
 	}
 
-	/** {@code setInt(index, value)} and the like: the parameter setters of a prepared statement. */
+	/**
+	 * {@code setInt(index, value)} and the like: the parameter setters of a prepared
+	 * statement. Every {@code set} method that {@link PreparedStatement} itself declares
+	 * takes the parameter index first (the statement options are declared by
+	 * {@link Statement}).
+	 */
 	private static boolean isParameterSetter(Method method) {
-		return method.getDeclaringClass() == PreparedStatement.class && method.getName().startsWith("set")
-				&& method.getParameterCount() > 0 && method.getParameterTypes()[0] == int.class;
+		return method.getDeclaringClass() == PreparedStatement.class && method.getName().startsWith("set");
 	}
 
 	/** {@code setFetchSize}, {@code setQueryTimeout} and the other statement options. */

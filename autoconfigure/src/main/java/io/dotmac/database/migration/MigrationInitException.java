@@ -1,0 +1,27 @@
+package io.dotmac.database.migration;
+
+import org.jspecify.annotations.Nullable;
+
+import io.dotmac.database.tenant.TenantId;
+
+/**
+ * The migration engine could not start: a changelog that cannot be parsed, a history table that cannot be created, a missing management table.
+ */
+public class MigrationInitException extends MigrationException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an exception.
+	 * @param message what went wrong and what to do
+	 * @param cause the underlying failure, if any
+	 * @param tenant the tenant, or {@code null} for shared work or when unknown
+	 * @param module the module, if known
+	 * @param changeSet the changeset ({@code path::id::author}), if known
+	 */
+	public MigrationInitException(String message, @Nullable Throwable cause, @Nullable TenantId tenant, @Nullable String module,
+			@Nullable String changeSet) {
+		super(message, cause, tenant, module, changeSet);
+	}
+
+}

@@ -99,11 +99,21 @@ public final class Benchmarks {
 		out.append(table(http.perSecond(), "no-tenancy", "req/s"));
 		out.append("\nCPU per request (the app's JVM plus its PostgreSQL backends, from /proc; lower is better):\n\n");
 		out.append(table(http.cpuMicrosPerRequest(), "no-tenancy", "µs CPU/request"));
+		out.append("\nThe same, split between the app's JVM and its PostgreSQL backends (medians, µs per request):\n\n");
+		out.append(cpuSplit(http));
 		out.append("\n`tenancy+rls` is the sample as shipped: header resolution, registry lookup (cached), the RLS ")
 			.append("hook in transaction mode with the setting folded into the query, and a FORCEd policy. ")
 			.append("`unfolded` is the same with `dotmac.database.rls.fold-into-first-statement=false`. ")
 			.append("`no-tenancy` is the same jar with the filter and the hook off and RLS disabled on the table. ")
 			.append("Goal: ≥ 95 % of no-tenancy throughput.\n");
+		return out.toString();
+	}
+
+	private static String cpuSplit(RlsHttpBenchmark.Results http) {
+		StringBuilder out = new StringBuilder("| variant | app JVM | PostgreSQL |\n|---|---|---|\n");
+		http.applicationCpuMicros().forEach((name, values) -> out.append("| ").append(name).append(" | ")
+			.append(String.format("%.1f", Stats.of(values).median())).append(" | ")
+			.append(String.format("%.1f", Stats.of(http.databaseCpuMicros().get(name)).median())).append(" |\n"));
 		return out.toString();
 	}
 
@@ -121,7 +131,9 @@ public final class Benchmarks {
 		return "{\"benchmark\":\"rls\",\"jdbc_tps\":" + medians(jdbc) + ",\"jdbc_ratio_vs_no_tenancy\":"
 				+ ratios(jdbc, "no-tenancy") + ",\"http_rps\":" + medians(http.perSecond())
 				+ ",\"http_ratio_vs_no_tenancy\":" + ratios(http.perSecond(), "no-tenancy")
-				+ ",\"http_cpu_us_per_request\":" + medians(http.cpuMicrosPerRequest()) + "}";
+				+ ",\"http_cpu_us_per_request\":" + medians(http.cpuMicrosPerRequest())
+				+ ",\"http_app_cpu_us_per_request\":" + medians(http.applicationCpuMicros())
+				+ ",\"http_db_cpu_us_per_request\":" + medians(http.databaseCpuMicros()) + "}";
 	}
 
 	static String medians(Map<String, List<Double>> rounds) {

@@ -90,7 +90,17 @@ final class CpuMeter {
 		 * started in between counts from zero.
 		 */
 		double microsPerRequest(Reading earlier, long requests) {
-			double seconds = Math.max(0, this.application - earlier.application);
+			return applicationMicrosPerRequest(earlier, requests) + databaseMicrosPerRequest(earlier, requests);
+		}
+
+		/** The application's share of {@link #microsPerRequest}. */
+		double applicationMicrosPerRequest(Reading earlier, long requests) {
+			return Math.max(0, this.application - earlier.application) * 1e6 / Math.max(1, requests);
+		}
+
+		/** The database backends' share of {@link #microsPerRequest}. */
+		double databaseMicrosPerRequest(Reading earlier, long requests) {
+			double seconds = 0;
 			for (Map.Entry<Long, Double> backend : this.database.entrySet()) {
 				seconds += Math.max(0, backend.getValue() - earlier.database.getOrDefault(backend.getKey(), 0.0));
 			}

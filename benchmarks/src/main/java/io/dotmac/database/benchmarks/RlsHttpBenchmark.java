@@ -54,6 +54,7 @@ final class RlsHttpBenchmark {
 
 	/** Requests per second and CPU microseconds per request, per variant, one entry per round. */
 	record Results(Map<String, List<Double>> perSecond, Map<String, List<Double>> cpuMicrosPerRequest,
+			Map<String, List<Double>> applicationCpuMicros, Map<String, List<Double>> databaseCpuMicros,
 			String driver) {
 	}
 
@@ -79,9 +80,13 @@ final class RlsHttpBenchmark {
 			Round round = round(customers, connections);
 			Map<String, List<Double>> perSecond = new LinkedHashMap<>();
 			Map<String, List<Double>> cpu = new LinkedHashMap<>();
+			Map<String, List<Double>> applicationCpu = new LinkedHashMap<>();
+			Map<String, List<Double>> databaseCpu = new LinkedHashMap<>();
 			apps.keySet().forEach((name) -> {
 				perSecond.put(name, new ArrayList<>());
 				cpu.put(name, new ArrayList<>());
+				applicationCpu.put(name, new ArrayList<>());
+				databaseCpu.put(name, new ArrayList<>());
 			});
 			for (AppProcess app : apps.values()) {
 				// Warm-up, a minute per app: the JIT (the tenancy app has more code to compile),
@@ -97,10 +102,13 @@ final class RlsHttpBenchmark {
 					CpuMeter.Reading before = meter.read();
 					WrkLoad.Result result = round.run(app, roundLength);
 					perSecond.get(name).add(result.perSecond());
-					cpu.get(name).add(meter.read().microsPerRequest(before, result.requests()));
+					CpuMeter.Reading after = meter.read();
+					cpu.get(name).add(after.microsPerRequest(before, result.requests()));
+					applicationCpu.get(name).add(after.applicationMicrosPerRequest(before, result.requests()));
+					databaseCpu.get(name).add(after.databaseMicrosPerRequest(before, result.requests()));
 				}
 			}
-			return new Results(perSecond, cpu, round.driver());
+			return new Results(perSecond, cpu, applicationCpu, databaseCpu, round.driver());
 		}
 	}
 

@@ -96,8 +96,8 @@ public class FileMigrationScaffolder implements MigrationScaffolder {
 			throw new MigrationNotFoundException("Module '" + module.name() + "' has no " + part(request.target())
 					+ " location: configure one before creating a migration for it", null, null, module.name(), null);
 		}
-		List<Change> changes = changes(request, module);
 		Path root = (request.sourceRoot() != null) ? request.sourceRoot() : Path.of(DEFAULT_SOURCE_ROOT);
+		List<Change> changes = changes(request, module, root);
 		Path onDisk = onDisk(location, root);
 		try {
 			if (MigrationSources.isFolder(location)) {
@@ -123,7 +123,7 @@ public class FileMigrationScaffolder implements MigrationScaffolder {
 					+ this.modules.stream().map(MigrationModule::name).toList(), null, null, name, null));
 	}
 
-	private List<Change> changes(NewMigration request, MigrationModule module) {
+	private List<Change> changes(NewMigration request, MigrationModule module, Path root) {
 		if (!request.autogenerate()) {
 			return List.of();
 		}
@@ -133,7 +133,8 @@ public class FileMigrationScaffolder implements MigrationScaffolder {
 					+ "(see HibernateModelDiff); create the migration without autogenerate and write it by hand", null,
 					null, module.name(), null);
 		}
-		List<Change> changes = this.autogenerator.generate(module, request.target());
+		// The head as it is in the source tree, including files not built yet.
+		List<Change> changes = this.autogenerator.generate(module, request.target(), MigrationSources.forDirectory(root));
 		if (changes.isEmpty()) {
 			throw new MigrationCreationException("Nothing to autogenerate: the JPA model matches the head of the "
 					+ part(request.target()) + " part of module '" + module.name() + "'", null, null, module.name(),

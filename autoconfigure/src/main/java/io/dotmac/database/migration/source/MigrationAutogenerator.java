@@ -20,9 +20,11 @@ public interface MigrationAutogenerator {
 	 * The changes the next migration of a module's part needs, without schema names.
 	 * @param module the module
 	 * @param target its shared or tenant part
+	 * @param head where the part's changelog is read from (the source tree, when a file is
+	 * being scaffolded)
 	 * @return the changes in the order they must run, empty when the part is up to date
 	 * @throws MigrationCreationException when the difference cannot be computed
 	 */
-	List<Change> generate(MigrationModule module, MigrationTarget target);
+	List<Change> generate(MigrationModule module, MigrationTarget target, MigrationSources head);
 
 }

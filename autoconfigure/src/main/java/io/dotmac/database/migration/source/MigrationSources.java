@@ -67,6 +67,8 @@ public class MigrationSources {
 
 	private final PathMatchingResourcePatternResolver resolver;
 
+	private final @Nullable Path directory;
+
 	/**
 	 * Create a loader for the class path of this library.
 	 */
@@ -79,8 +81,26 @@ public class MigrationSources {
 	 * @param classLoader where class path locations are found
 	 */
 	public MigrationSources(ClassLoader classLoader) {
+		this(classLoader, null);
+	}
+
+	private MigrationSources(ClassLoader classLoader, @Nullable Path directory) {
 		this.classLoader = Objects.requireNonNull(classLoader, "classLoader must not be null");
 		this.resolver = new PathMatchingResourcePatternResolver(classLoader);
+		this.directory = (directory != null) ? directory.toAbsolutePath().normalize() : null;
+	}
+
+	/**
+	 * A loader that finds class path locations in a source folder instead of on the class
+	 * path ({@code classpath:db/tenant/} is {@code <directory>/db/tenant/}), recording the
+	 * same paths: what is in the source tree, before it is built. The scaffolder's
+	 * autogenerate reads the head of a changelog this way.
+	 * @param directory the source folder, for example {@code src/main/resources}
+	 * @return the loader
+	 */
+	public static MigrationSources forDirectory(Path directory) {
+		Objects.requireNonNull(directory, "directory must not be null");
+		return new MigrationSources(defaultClassLoader(), directory);
 	}
 
 	/**
@@ -132,6 +152,14 @@ public class MigrationSources {
 	 * @return the accessor
 	 */
 	public ResourceAccessor resourceAccessor(String location) {
+		if (this.directory != null && !location.startsWith(FILE)) {
+			try {
+				return new DirectoryResourceAccessor(this.directory);
+			}
+			catch (FileNotFoundException ex) {
+				throw new MigrationNotFoundException("Folder " + this.directory + " does not exist", ex, null, null, null);
+			}
+		}
 		if (location.startsWith(FILE)) {
 			try {
 				return new DirectoryResourceAccessor(fileRoot(location));
@@ -212,6 +240,9 @@ public class MigrationSources {
 	private String searchPattern(String location) {
 		if (location.startsWith(FILE)) {
 			return FILE + Path.of(location.substring(FILE.length())).toAbsolutePath().normalize() + "/*.sql";
+		}
+		if (this.directory != null) {
+			return FILE + this.directory.resolve(logicalPath(location)).normalize() + "/*.sql";
 		}
 		// All class path roots: a folder may be spread over jars (SqlFolderChangeLogs
 		// refuses two different files of the same name).

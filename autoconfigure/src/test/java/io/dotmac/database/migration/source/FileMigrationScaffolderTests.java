@@ -111,7 +111,7 @@ class FileMigrationScaffolderTests {
 	@Test
 	void anAutogeneratorWithNothingToDoIsRefused() {
 		FileMigrationScaffolder scaffolder = new FileMigrationScaffolder(List.of(tenant("classpath:db/tenant/")),
-				(module, target) -> List.of(), CLOCK);
+				(module, target, head) -> List.of(), CLOCK);
 		assertThatExceptionOfType(MigrationCreationException.class).isThrownBy(() -> scaffolder.create(request("x", true)))
 			.withMessageContaining("Nothing to autogenerate");
 	}

@@ -1,24 +1,15 @@
 package io.dotmac.database.migration.source;
 
 import java.sql.Connection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import liquibase.Scope;
-import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.changelog.DatabaseChangeLog;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -159,45 +150,11 @@ class SqlFolderLiquibaseTests {
 	}
 
 	private void update(String schema, String historyTable, DatabaseChangeLog changeLog) {
-		liquibase(schema, historyTable, (command) -> command
-			.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changeLog.getPhysicalFilePath())
-			.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, changeLog), UpdateCommandStep.COMMAND_NAME);
+		PlainLiquibase.update(this.owner, schema, historyTable, changeLog);
 	}
 
 	private void liquibase(String schema, String historyTable, Consumer<CommandScope> arguments, String... command) {
-		this.owner.execute((Connection connection) -> {
-			try (var statement = connection.createStatement()) {
-				statement.execute("SET search_path TO " + schema);
-			}
-			try {
-				Database database = DatabaseFactory.getInstance()
-					.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-				database.setDefaultSchemaName(schema);
-				database.setLiquibaseSchemaName(schema);
-				database.setDatabaseChangeLogTableName(historyTable);
-				database.setDatabaseChangeLogLockTableName(historyTable + "lock");
-				Map<String, Object> scope = new HashMap<>();
-				scope.put(Scope.Attr.resourceAccessor.name(),
-						new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-				scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-				scope.put(AnalyticsArgs.ENABLED.getKey(), false);
-				Scope.child(scope, () -> {
-					CommandScope commandScope = new CommandScope(command)
-						.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
-					arguments.accept(commandScope);
-					commandScope.execute();
-				});
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Liquibase " + String.join(" ", command) + " failed in " + schema, ex);
-			}
-			finally {
-				try (var statement = connection.createStatement()) {
-					statement.execute("RESET search_path");
-				}
-			}
-			return null;
-		});
+		PlainLiquibase.run(this.owner, schema, historyTable, arguments, command);
 	}
 
 }

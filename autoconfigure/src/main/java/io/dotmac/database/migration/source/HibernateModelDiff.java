@@ -72,6 +72,8 @@ public class HibernateModelDiff implements MigrationAutogenerator {
 
 	private static final String IMPLICIT_NAMING = "org.springframework.boot.hibernate.SpringImplicitNamingStrategy";
 
+	private static final String EXTENSION_CLASS = "liquibase.ext.hibernate.database.HibernateSpringPackageDatabase";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final DataSource dataSource;
@@ -105,8 +107,28 @@ public class HibernateModelDiff implements MigrationAutogenerator {
 		this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
 	}
 
+	/**
+	 * Whether Liquibase's Hibernate extension (and so autogenerate) is on a class path.
+	 * @param classLoader the class loader to look in
+	 * @return {@code true} when {@code org.liquibase.ext:liquibase-hibernate7} is present
+	 */
+	public static boolean isAvailable(@Nullable ClassLoader classLoader) {
+		try {
+			Class.forName(EXTENSION_CLASS, false, classLoader);
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
 	@Override
 	public List<Change> generate(MigrationModule module, MigrationTarget target, MigrationSources head) {
+		if (!isAvailable(HibernateModelDiff.class.getClassLoader())) {
+			throw new MigrationCreationException("Cannot autogenerate: add org.liquibase.ext:liquibase-hibernate7 "
+					+ "(with hibernate-core and spring-orm) to the class path, or create the migration without "
+					+ "autogenerate", null, null, module.name(), null);
+		}
 		List<String> packages = this.entityPackages.getOrDefault(target, List.of());
 		String location = module.location(target);
 		if (packages.isEmpty() || location == null) {

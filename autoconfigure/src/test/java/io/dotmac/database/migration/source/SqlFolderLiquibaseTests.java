@@ -1,5 +1,8 @@
 package io.dotmac.database.migration.source;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,6 +25,7 @@ import io.dotmac.database.embedded.test.TestDatabase;
 import io.dotmac.database.schema.TenantSchemaMigrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * SQL folders run by plain Liquibase on real PostgreSQL: once through the registered folder
@@ -143,6 +148,20 @@ class SqlFolderLiquibaseTests {
 		assertThat(this.owner.queryForObject("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid ="
 				+ " p.pronamespace WHERE n.nspname = 's_rollback' AND p.proname = 'customer_total'", Integer.class))
 			.isZero();
+	}
+
+	@Test
+	void aChangedAppliedFileIsRefusedByLiquibase(@TempDir Path folder) throws IOException {
+		Files.writeString(folder.resolve("001_notes.sql"), "CREATE TABLE {{tables.notes}} (id int);\n");
+		String location = "file:" + folder + "/";
+		this.owner.execute("CREATE SCHEMA s_changed");
+		update("s_changed", "databasechangelog", new MigrationSources().load(location));
+		Files.writeString(folder.resolve("001_notes.sql"), "CREATE TABLE {{tables.notes}} (id bigint);\n");
+		DatabaseChangeLog changed = new MigrationSources().load(location);
+		assertThatIllegalStateException().isThrownBy(() -> update("s_changed", "databasechangelog", changed))
+			.havingRootCause()
+			.withMessageContaining("001_notes.sql")
+			.withMessageContaining("check sum");
 	}
 
 	private List<Map<String, Object>> history(String schema, String table) {

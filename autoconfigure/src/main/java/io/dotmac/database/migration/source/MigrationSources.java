@@ -69,6 +69,9 @@ public class MigrationSources {
 
 	private final @Nullable Path directory;
 
+	// One for the loader's life: it opens the class path's jars once, not on every load.
+	private volatile @Nullable ClassLoaderResourceAccessor classPathAccessor;
+
 	/**
 	 * Create a loader for the class path of this library.
 	 */
@@ -146,8 +149,10 @@ public class MigrationSources {
 	}
 
 	/**
-	 * A Liquibase resource accessor that finds what this loader finds: needed in Liquibase's
-	 * scope when a changelog with includes is run or rolled back.
+	 * A Liquibase resource accessor that finds what this loader finds: put it in Liquibase's
+	 * scope ({@code Scope.Attr.resourceAccessor}) when a loaded changelog runs, so that
+	 * changes reading files ({@code sqlFile}) find them. The class path accessor is shared by
+	 * all calls and lives as long as this loader: do not close it.
 	 * @param location the location the accessor is for
 	 * @return the accessor
 	 */
@@ -169,7 +174,17 @@ public class MigrationSources {
 						null);
 			}
 		}
-		return new ClassLoaderResourceAccessor(this.classLoader);
+		ClassLoaderResourceAccessor accessor = this.classPathAccessor;
+		if (accessor == null) {
+			synchronized (this) {
+				accessor = this.classPathAccessor;
+				if (accessor == null) {
+					accessor = new ClassLoaderResourceAccessor(this.classLoader);
+					this.classPathAccessor = accessor;
+				}
+			}
+		}
+		return accessor;
 	}
 
 	/**

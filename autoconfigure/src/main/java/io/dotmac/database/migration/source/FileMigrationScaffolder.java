@@ -217,10 +217,13 @@ public class FileMigrationScaffolder implements MigrationScaffolder {
 		if (!includeAll.find()) {
 			return null;
 		}
-		// The attributes of the includeAll: up to the next entry of the changelog.
+		// The attributes of the includeAll only: up to the end of its XML element, JSON object
+		// or YAML entry, whichever comes first.
 		String block = text.substring(includeAll.end(), Math.min(text.length(), includeAll.end() + 400));
-		int next = block.indexOf("- ");
-		block = (next > 0) ? block.substring(0, next) : block;
+		for (String end : new String[] { ">", "}", "- " }) {
+			int at = block.indexOf(end);
+			block = (at > 0) ? block.substring(0, at) : block;
+		}
 		Matcher path = PATH.matcher(block);
 		if (!path.find()) {
 			return null;

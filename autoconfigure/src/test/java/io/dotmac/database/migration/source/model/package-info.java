@@ -1,0 +1,4 @@
+/**
+ * JPA entities for the autogenerate tests.
+ */
+package io.dotmac.database.migration.source.model;

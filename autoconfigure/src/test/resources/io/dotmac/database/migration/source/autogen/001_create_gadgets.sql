@@ -1,0 +1,4 @@
+CREATE TABLE {{tables.gadgets}} (
+    id bigint PRIMARY KEY,
+    label varchar(255)
+);

@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.one_things}} (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.two_things}} (id int);

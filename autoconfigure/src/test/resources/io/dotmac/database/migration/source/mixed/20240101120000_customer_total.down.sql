@@ -1,0 +1,1 @@
+DROP FUNCTION {{schema}}.customer_total(bigint);

@@ -1,0 +1,1 @@
+CREATE INDEX orders_customer_idx ON {{tables.orders}} (customer_id);

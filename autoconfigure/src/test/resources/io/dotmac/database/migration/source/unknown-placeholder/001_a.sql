@@ -1,0 +1,1 @@
+CREATE TABLE {{tenant}}.a (id int);

@@ -53,6 +53,8 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 
 	private @Nullable String settingName;
 
+	private boolean allowBypassRls;
+
 	private int tenants;
 
 	/**
@@ -88,6 +90,14 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 		this.settingName = settingName;
 	}
 
+	/**
+	 * Allow running as a role that bypasses Row-Level Security.
+	 * @param allowBypassRls {@code true} when {@link #migrate} filters by tenant itself
+	 */
+	public void setAllowBypassRls(boolean allowBypassRls) {
+		this.allowBypassRls = allowBypassRls;
+	}
+
 	@Override
 	public void execute(Database database) throws CustomChangeException {
 		if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
@@ -100,6 +110,9 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 				return;
 			}
 			String setting = settingName();
+			if (!this.allowBypassRls) {
+				refuseBypassingRole(connection, setting);
+			}
 			String previous = currentSetting(connection, setting);
 			List<TenantId> ids = tenantIds(connection);
 			for (TenantId tenant : ids) {
@@ -150,6 +163,19 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 			}
 		}
 		return ids;
+	}
+
+	private void refuseBypassingRole(Connection connection, String setting) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_user, rolsuper OR rolbypassrls "
+						+ "FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+			if (result.next() && result.getBoolean(2)) {
+				throw new SQLException(getClass().getName() + " runs as " + result.getString(1) + ", which bypasses "
+						+ "Row-Level Security: every tenant's pass would see the rows of all tenants. Run migrations as "
+						+ "the tables' owner (an ordinary role; the tables must FORCE Row-Level Security), or filter by "
+						+ "current_setting('" + setting + "') in migrate() and set allowBypassRls: true");
+			}
+		}
 	}
 
 	private static @Nullable String currentSetting(Connection connection, String setting) throws SQLException {

@@ -33,13 +33,17 @@ public enum TenantIsolationMode {
 
 	/**
 	 * The mode a changelog parameter value names.
-	 * @param value {@code rls}, {@code schema} (any case), or {@code null} or blank for the
-	 * default
+	 * @param value {@code rls}, {@code schema} (any case), or {@code null}, blank or an
+	 * unresolved {@code ${...}} reference (the parameter is not set) for the default
 	 * @return the mode; {@link #ROW_LEVEL_SECURITY} when no value is given
 	 * @throws IllegalArgumentException for any other value
 	 */
 	public static TenantIsolationMode fromParameter(@Nullable Object value) {
 		String text = (value != null) ? value.toString().trim().toLowerCase(Locale.ROOT) : "";
+		if (text.startsWith("${")) {
+			// Liquibase leaves a reference to a parameter that is not set as it is.
+			text = "";
+		}
 		return switch (text) {
 			case "", "rls", "row_level_security" -> ROW_LEVEL_SECURITY;
 			case "schema", "schema_per_tenant" -> SCHEMA_PER_TENANT;

@@ -78,6 +78,17 @@ class TenantDataMigrationTests {
 	}
 
 	@Test
+	void theTenantSettingIsPutBackForTheRestOfTheChangeset() throws Exception {
+		String schema = isolatedOrders("restored_setting");
+		GuardLiquibase.update(this.owner, schema, "db/guard/data-migration-restores.yaml", Map.of());
+		assertThat(this.admin.queryForList("SELECT tenant FROM " + schema + ".migration_log", String.class))
+			.containsExactly("before");
+		assertThat(this.admin.queryForList("SELECT tenant_id || '=' || amount FROM " + schema
+				+ ".orders ORDER BY tenant_id, amount", String.class))
+			.containsExactly("acme=2", "acme=3", "ghost=100", "globex=11");
+	}
+
+	@Test
 	void aRoleThatBypassesRowLevelSecurityIsRefused() throws Exception {
 		String schema = isolatedOrders("superuser_data");
 		assertThatException()

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import liquibase.change.AbstractChange;
 import liquibase.change.DatabaseChangeProperty;
-import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
@@ -206,16 +205,12 @@ public abstract class AbstractTenantGuardChange extends AbstractChange {
 
 	/**
 	 * The isolation mode, from the changelog parameter
-	 * {@value TenantIsolationMode#CHANGELOG_PARAMETER} of the change's changeset.
+	 * {@value TenantIsolationMode#CHANGELOG_PARAMETER} of the change's changeset, else the
+	 * Liquibase scope value of that name.
 	 * @return the mode; Row-Level Security when the parameter is not set
 	 */
 	protected final TenantIsolationMode mode() {
-		ChangeSet changeSet = getChangeSet();
-		if (changeSet == null || changeSet.getChangeLogParameters() == null) {
-			return TenantIsolationMode.ROW_LEVEL_SECURITY;
-		}
-		return TenantIsolationMode.fromParameter(changeSet.getChangeLogParameters()
-			.getValue(TenantIsolationMode.CHANGELOG_PARAMETER, changeSet.getChangeLog()));
+		return ChangeLogModes.mode(getChangeSet());
 	}
 
 	/**

@@ -4,7 +4,6 @@ import liquibase.change.AbstractChange;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
-import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
@@ -243,15 +242,11 @@ public class TenantDataMigrationChange extends AbstractChange {
 	}
 
 	private TenantIsolationMode mode() {
-		return TenantIsolationMode.fromParameter(parameter(TenantIsolationMode.CHANGELOG_PARAMETER));
+		return ChangeLogModes.mode(getChangeSet());
 	}
 
 	private @Nullable Object parameter(String name) {
-		ChangeSet changeSet = getChangeSet();
-		if (changeSet == null || changeSet.getChangeLogParameters() == null) {
-			return null;
-		}
-		return changeSet.getChangeLogParameters().getValue(name, changeSet.getChangeLog());
+		return ChangeLogModes.value(getChangeSet(), name);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import liquibase.Scope;
 import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
@@ -105,7 +106,7 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 		}
 		Connection connection = jdbc.getUnderlyingConnection();
 		try {
-			if (TenantIsolationMode.fromParameter(this.strategy) == TenantIsolationMode.SCHEMA_PER_TENANT) {
+			if (mode() == TenantIsolationMode.SCHEMA_PER_TENANT) {
 				migrate(connection, null);
 				return;
 			}
@@ -163,6 +164,16 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * The {@code strategy} property, else (not set, or an unresolved changelog parameter)
+	 * the Liquibase scope value {@value TenantIsolationMode#CHANGELOG_PARAMETER}.
+	 */
+	private TenantIsolationMode mode() {
+		boolean set = this.strategy != null && !this.strategy.isBlank() && !this.strategy.trim().startsWith("${");
+		return TenantIsolationMode.fromParameter(
+				set ? this.strategy : Scope.getCurrentScope().get(TenantIsolationMode.CHANGELOG_PARAMETER, Object.class));
 	}
 
 	private void refuseBypassingRole(Connection connection, String setting) throws SQLException {

@@ -218,11 +218,7 @@ public class TenantIsolatedPrecondition extends AbstractPrecondition {
 	}
 
 	private static TenantIsolationMode mode(@Nullable DatabaseChangeLog changeLog) {
-		if (changeLog == null || changeLog.getChangeLogParameters() == null) {
-			return TenantIsolationMode.ROW_LEVEL_SECURITY;
-		}
-		return TenantIsolationMode.fromParameter(
-				changeLog.getChangeLogParameters().getValue(TenantIsolationMode.CHANGELOG_PARAMETER, changeLog));
+		return ChangeLogModes.mode(changeLog);
 	}
 
 	private TenantTable table() {

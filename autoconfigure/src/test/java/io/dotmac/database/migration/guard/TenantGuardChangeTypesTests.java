@@ -254,6 +254,14 @@ class TenantGuardChangeTypesTests {
 	}
 
 	@Test
+	void aRunnerCanSetTheModeInTheLiquibaseScopeInstead() throws Exception {
+		String plain = schemaWith("CREATE TABLE customers (id bigint PRIMARY KEY, email text UNIQUE)");
+		Scope.child(Map.of(TenantIsolationMode.CHANGELOG_PARAMETER, "schema"),
+				() -> GuardLiquibase.update(this.owner, plain, "db/guard/column.yaml", Map.of()));
+		assertThat(history(plain)).containsExactly("customers-column");
+	}
+
+	@Test
 	void theChecksumsDoNotDependOnTheMode() throws Exception {
 		String rls = schemaWith("CREATE TABLE customers (id bigint PRIMARY KEY, email text)");
 		String schemaMode = schemaWith("CREATE TABLE customers (id bigint PRIMARY KEY, email text)");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -238,7 +239,7 @@ final class TenantGuardQuery {
 	 */
 	private String readsTenant(String expression) {
 		String text = "coalesce(" + expression + ", '')";
-		String setting = literal("'" + this.settings.settingName().toLowerCase(java.util.Locale.ROOT) + "'");
+		String setting = literal("'" + this.settings.settingName().toLowerCase(Locale.ROOT) + "'");
 		String column = this.settings.tenantColumn();
 		String names = PLAIN_IDENTIFIER.matcher(column).matches()
 				? text + " ~ " + literal("(^|[^A-Za-z0-9_$\"])" + column + "($|[^A-Za-z0-9_$\"])")

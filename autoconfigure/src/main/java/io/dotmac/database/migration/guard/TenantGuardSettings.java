@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.dotmac.database.rls.RlsSettings;
 import io.dotmac.database.rls.SqlIdentifiers;
+import io.dotmac.database.tenant.TenantId;
 
 /**
  * What the guards check against: the tenant column, the setting the tenant policies read,
@@ -32,7 +33,7 @@ public record TenantGuardSettings(String tenantColumn, String settingName, Tenan
 	public static final List<String> DEFAULT_IGNORED_TABLES = List.of("databasechangelog*", "dotmac_*");
 
 	/** The shortest {@code varchar} that holds every tenant id. */
-	public static final int MIN_TENANT_COLUMN_LENGTH = io.dotmac.database.tenant.TenantId.MAX_LENGTH;
+	public static final int MIN_TENANT_COLUMN_LENGTH = TenantId.MAX_LENGTH;
 
 	/**
 	 * Validate the settings.

@@ -20,7 +20,8 @@ import io.dotmac.database.rls.RlsSettings;
  * Environment policy and tenant guards for tenant-aware migrations, when
  * {@code dotmac.database.migrations.enabled=true}: an {@link EnvironmentMigrationPolicy} from
  * {@code dotmac.database.migrations.policy.*} and a {@link TenantGuardHook} that runs the
- * {@link TenantGuardValidator} after every migration unit. The migration engine collects
+ * {@link TenantGuardValidator} after every migration unit (unless
+ * {@code dotmac.database.migrations.policy.validate=false}). The migration engine collects
  * {@code MigrationPolicy} and {@code MigrationHook} beans by type, so a user's own policies
  * and hooks run beside these; each bean here backs off when the user defines one of its
  * type.
@@ -58,6 +59,7 @@ public final class MigrationGuardAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "dotmac.database.migrations.policy.validate", matchIfMissing = true)
 	TenantGuardHook tenantGuardHook(TenantGuardValidator validator, MigrationProperties properties) {
 		return new TenantGuardHook(validator, properties.getPolicy().isRequireValidation());
 	}

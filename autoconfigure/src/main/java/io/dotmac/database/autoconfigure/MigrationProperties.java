@@ -246,6 +246,12 @@ public class MigrationProperties {
 		private boolean allowCreate = true;
 
 		/**
+		 * Whether the tenant guards run after each migration unit that applied changesets
+		 * (one catalog query in the unit's transaction). Off: no guard hook at all.
+		 */
+		private boolean validate = true;
+
+		/**
 		 * Whether the tenant guards (tenant column, tenant-leading index, unique
 		 * constraints with the tenant column, Row-Level Security enabled, forced and with
 		 * a tenant policy) fail a migration unit that leaves a tenant table without them.
@@ -282,6 +288,14 @@ public class MigrationProperties {
 
 		public void setAllowCreate(boolean allowCreate) {
 			this.allowCreate = allowCreate;
+		}
+
+		public boolean isValidate() {
+			return this.validate;
+		}
+
+		public void setValidate(boolean validate) {
+			this.validate = validate;
 		}
 
 		public boolean isRequireValidation() {

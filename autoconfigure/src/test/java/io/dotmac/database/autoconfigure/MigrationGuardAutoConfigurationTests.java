@@ -70,6 +70,15 @@ class MigrationGuardAutoConfigurationTests {
 	}
 
 	@Test
+	void theGuardHookCanBeTurnedOff() {
+		this.runner
+			.withPropertyValues("dotmac.database.migrations.enabled=true", "dotmac.database.migrations.policy.validate=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationHook.class)
+				.hasSingleBean(TenantGuardValidator.class)
+				.hasSingleBean(MigrationPolicy.class));
+	}
+
+	@Test
 	void theValidatorFollowsTheStrategyAndTheRowLevelSecuritySettings() {
 		this.runner
 			.withPropertyValues("dotmac.database.migrations.enabled=true",

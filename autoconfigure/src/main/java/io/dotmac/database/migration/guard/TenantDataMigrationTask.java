@@ -111,6 +111,12 @@ public abstract class TenantDataMigrationTask implements CustomTaskChange {
 				return;
 			}
 			String setting = settingName();
+			if (connection.getAutoCommit()) {
+				// set_config(..., true) would end with its own statement, and migrate() would
+				// run with no tenant bound.
+				throw new SQLException(getClass().getName() + " needs the changeset's transaction: remove "
+						+ "runInTransaction: false from its changeset");
+			}
 			if (!this.allowBypassRls) {
 				refuseBypassingRole(connection, setting);
 			}

@@ -110,6 +110,16 @@ class TenantDataMigrationTests {
 	}
 
 	@Test
+	void aJavaMigrationOutsideTheChangesetsTransactionIsRefused() throws Exception {
+		String schema = isolatedOrders("autocommit_java");
+		assertThatException()
+			.isThrownBy(() -> GuardLiquibase.update(this.owner, schema, "db/guard/data-migration-task-autocommit.yaml",
+					Map.of()))
+			.satisfies((ex) -> assertThat(GuardLiquibase.messages(ex)).contains("needs the changeset's transaction"));
+		assertThat(this.admin.queryForObject("SELECT count(*) FROM " + schema + ".migration_log", Integer.class)).isZero();
+	}
+
+	@Test
 	void inSchemaModeTheSqlRunsOnceInTheSchema() throws Exception {
 		String schema = "t_schema_mode";
 		GuardLiquibase.execute(this.owner, "CREATE SCHEMA " + schema,

@@ -59,6 +59,32 @@ public enum IsolationCheck {
 	NULLABLE_TENANT_COLUMN,
 
 	/** No valid index of a tenant-aware table has the tenant column as its first key. */
-	NO_TENANT_INDEX
+	NO_TENANT_INDEX,
+
+	/**
+	 * A table that is declared or set up as a tenant table (Row-Level Security, policies)
+	 * has no tenant column. Reported by the migration guards.
+	 */
+	MISSING_TENANT_COLUMN,
+
+	/**
+	 * The tenant column is not a string type long enough for every tenant id (text, or
+	 * varchar of at least 48 characters). Reported by the migration guards.
+	 */
+	TENANT_COLUMN_TYPE,
+
+	/**
+	 * A unique constraint or unique index (other than the primary key) of a tenant table
+	 * does not include the tenant column: one tenant's value blocks, and reveals, the same
+	 * value of another. Reported by the migration guards.
+	 */
+	UNIQUE_WITHOUT_TENANT,
+
+	/**
+	 * A table in a tenant schema has Row-Level Security on, but schema-per-tenant
+	 * connections set no tenant setting, so its tenant policy hides every row. Reported by
+	 * the migration guards in schema mode.
+	 */
+	RLS_WITHOUT_TENANT_SETTING
 
 }

@@ -10,12 +10,13 @@ import io.dotmac.database.DatabaseValidationException;
  * Validation and quoting of the names that go into RLS SQL: table, schema, column, role and
  * setting names. Names are checked against a strict pattern before any SQL is written, and
  * identifiers are then always double-quoted, so a name is taken exactly as given (case
- * included) and can never be read as SQL.
+ * included) and can never be read as SQL. Public so that the migration guards
+ * ({@code io.dotmac.database.migration.guard}) build their SQL with the same rules.
  */
-final class SqlIdentifiers {
+public final class SqlIdentifiers {
 
 	/** PostgreSQL truncates identifiers to 63 bytes; the pattern allows ASCII only. */
-	static final int MAX_IDENTIFIER_LENGTH = 63;
+	public static final int MAX_IDENTIFIER_LENGTH = 63;
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
@@ -34,7 +35,7 @@ final class SqlIdentifiers {
 	 * @return the name
 	 * @throws DatabaseValidationException when the name is not a plain identifier
 	 */
-	static String requireIdentifier(String what, @Nullable String name) {
+	public static String requireIdentifier(String what, @Nullable String name) {
 		if (name == null || !IDENTIFIER.matcher(name).matches()) {
 			throw new DatabaseValidationException("Invalid " + what + ": " + describe(name) + "; expected 1 to "
 					+ MAX_IDENTIFIER_LENGTH + " letters, digits, '_' or '$', not starting with a digit or '$'");
@@ -48,7 +49,7 @@ final class SqlIdentifiers {
 	 * @return the name
 	 * @throws DatabaseValidationException when the name is not a valid custom setting name
 	 */
-	static String requireSettingName(@Nullable String name) {
+	public static String requireSettingName(@Nullable String name) {
 		if (name == null || name.length() > MAX_SETTING_NAME_LENGTH || !SETTING_NAME.matcher(name).matches()) {
 			throw new DatabaseValidationException("Invalid setting name: " + describe(name)
 					+ "; expected a lower-case custom setting name with a prefix, such as 'app.current_tenant_id'");
@@ -61,7 +62,7 @@ final class SqlIdentifiers {
 	 * @param identifier a name that passed {@link #requireIdentifier}
 	 * @return the quoted identifier
 	 */
-	static String quote(String identifier) {
+	public static String quote(String identifier) {
 		return '"' + identifier + '"';
 	}
 
@@ -70,7 +71,7 @@ final class SqlIdentifiers {
 	 * @param name a validated name
 	 * @return the literal
 	 */
-	static String literal(String name) {
+	public static String literal(String name) {
 		return "'" + name + "'";
 	}
 

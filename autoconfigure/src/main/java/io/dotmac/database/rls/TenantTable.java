@@ -125,7 +125,7 @@ public final class TenantTable {
 	 * The table as SQL: quoted, schema-qualified when a schema is given.
 	 * @return the qualified name
 	 */
-	String qualifiedName() {
+	public String qualifiedName() {
 		return (this.schema != null) ? SqlIdentifiers.quote(this.schema) + "." + SqlIdentifiers.quote(this.table)
 				: SqlIdentifiers.quote(this.table);
 	}

@@ -288,7 +288,12 @@ public class EnableTenantRlsChange extends AbstractChange {
 		return table;
 	}
 
-	static List<List<String>> parseIndexes(@Nullable String indexColumns) {
+	/**
+	 * Parse the {@code indexColumns} attribute (also used by the migration guards).
+	 * @param indexColumns comma-separated indexes, columns of one index joined with {@code +}
+	 * @return the column lists
+	 */
+	public static List<List<String>> parseIndexes(@Nullable String indexColumns) {
 		List<List<String>> indexes = new ArrayList<>();
 		if (!hasText(indexColumns)) {
 			return indexes;

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,6 +20,8 @@ import io.dotmac.database.actuate.FixedTenantMigrations;
 import io.dotmac.database.actuate.TenantMigrationsEndpoint;
 import io.dotmac.database.actuate.TenantMigrationsHealthIndicator;
 import io.dotmac.database.migration.MigrationListener;
+import io.dotmac.database.migration.MigrationOperation;
+import io.dotmac.database.migration.MigrationReport;
 import io.dotmac.database.migration.MigrationState;
 import io.dotmac.database.migration.TenantMigrations;
 import io.dotmac.database.migration.metrics.MicrometerMigrationListener;
@@ -113,6 +118,26 @@ class MigrationEndpointAutoConfigurationTests {
 			assertThat(context.getBean(MeterRegistry.class).find("dotmac.migration.units.remaining").gauge())
 				.isNotNull();
 		});
+	}
+
+	@Test
+	void metricsListenerWithBootsOwnMeterRegistry() {
+		// Listed before Boot's metrics auto-configuration on purpose: the ordering must come from
+		// afterName, or the registry would not exist yet when the condition is evaluated.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MigrationEndpointAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class))
+			.withUserConfiguration(Migrations.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(MicrometerMigrationListener.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(MicrometerMigrationListener.class)
+					.runFinished(MigrationOperation.UPGRADE,
+							new MigrationReport(java.util.List.of(), java.time.Duration.ofMillis(7)));
+				assertThat(registry.get("dotmac.migration.run").tag("outcome", "success").timer().count())
+					.isEqualTo(1);
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -77,9 +77,10 @@ public record HistoryTable(String qualifiedName) {
 				ResultSet result = statement.executeQuery()) {
 			while (result.next()) {
 				long ms = result.getLong(10);
+				Long executionMs = result.wasNull() ? null : ms;
 				rows.add(new Row(result.getString(1), result.getString(2), result.getString(3), result.getTimestamp(4),
 						result.getInt(5), result.getString(6), result.getString(7), result.getString(8),
-						result.getString(9), result.wasNull() ? null : ms));
+						result.getString(9), executionMs));
 			}
 		}
 		return rows;

@@ -154,10 +154,11 @@ public class MigrationStateStore {
 			statement.setArray(2, textArray(statement.getConnection(), modules));
 			statement.setArray(3, textArray(statement.getConnection(), targets));
 		}, (result) -> {
-			long duration = result.getLong(10);
+			long millis = result.getLong(10);
+			Duration duration = result.wasNull() ? null : Duration.ofMillis(millis);
 			Row row = new Row(result.getString(1), result.getString(2), MigrationTarget.valueOf(result.getString(3)),
 					result.getString(4), result.getString(5), result.getString(6), result.getString(7),
-					result.getInt(8), result.getString(9), result.wasNull() ? null : Duration.ofMillis(duration),
+					result.getInt(8), result.getString(9), duration,
 					result.getTimestamp(11));
 			rows.put(row.tenantId() + "/" + row.module() + "/" + row.target(), row);
 		});

@@ -24,6 +24,7 @@ import io.dotmac.database.migration.MigrationState;
 import io.dotmac.database.migration.MigrationStatus;
 import io.dotmac.database.migration.TenantMigrations;
 import io.dotmac.database.tenant.TenantId;
+import io.dotmac.database.tenant.TenantRegistry;
 
 /**
  * The {@code migrations} actuator endpoint: where every migration unit stands, as
@@ -57,12 +58,25 @@ public class TenantMigrationsEndpoint {
 
 	private final TenantMigrations migrations;
 
+	private final @Nullable TenantRegistry registry;
+
 	/**
 	 * Create the endpoint.
 	 * @param migrations the migrations to report on
 	 */
 	public TenantMigrationsEndpoint(TenantMigrations migrations) {
+		this(migrations, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param migrations the migrations to report on
+	 * @param registry the tenant registry, which tells an unknown tenant (404) from a tenant
+	 * whose units are unknown; {@code null} to rely on the migrations alone
+	 */
+	public TenantMigrationsEndpoint(TenantMigrations migrations, @Nullable TenantRegistry registry) {
 		this.migrations = Objects.requireNonNull(migrations, "migrations");
+		this.registry = registry;
 	}
 
 	/**
@@ -134,9 +148,14 @@ public class TenantMigrationsEndpoint {
 		if (!TenantId.isValid(tenant)) {
 			return null;
 		}
+		TenantId id = TenantId.of(tenant);
+		// The status of a tenant nobody registered is "unknown", not an error: ask the registry.
+		if (this.registry != null && this.registry.find(id).isEmpty()) {
+			return null;
+		}
 		List<MigrationStatus> statuses;
 		try {
-			statuses = this.migrations.status(MigrationRequest.forTenants(TenantId.of(tenant)));
+			statuses = this.migrations.status(MigrationRequest.forTenants(id));
 		}
 		catch (MigrationNotFoundException ex) {
 			return null;

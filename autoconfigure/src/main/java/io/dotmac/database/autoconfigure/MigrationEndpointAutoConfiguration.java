@@ -2,6 +2,7 @@ package io.dotmac.database.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +19,7 @@ import io.dotmac.database.actuate.TenantMigrationsEndpoint;
 import io.dotmac.database.actuate.TenantMigrationsHealthIndicator;
 import io.dotmac.database.migration.TenantMigrations;
 import io.dotmac.database.migration.metrics.MicrometerMigrationListener;
+import io.dotmac.database.tenant.TenantRegistry;
 
 /**
  * The operator's view of tenant-aware migrations, for a {@link TenantMigrations} bean (the
@@ -44,8 +46,9 @@ public final class MigrationEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		TenantMigrationsEndpoint tenantMigrationsEndpoint(TenantMigrations migrations) {
-			return new TenantMigrationsEndpoint(migrations);
+		TenantMigrationsEndpoint tenantMigrationsEndpoint(TenantMigrations migrations,
+				ObjectProvider<TenantRegistry> registry) {
+			return new TenantMigrationsEndpoint(migrations, registry.getIfUnique());
 		}
 
 	}

@@ -81,7 +81,15 @@ public class MigrationProperties {
 	 */
 	private Duration lockWaitTimeout = Duration.ofMinutes(10);
 
+	/**
+	 * Environment policies and tenant guards.
+	 */
 	private final Policy policy = new Policy();
+
+	/**
+	 * The tenantMigrations health indicator.
+	 */
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -173,6 +181,10 @@ public class MigrationProperties {
 
 	public Policy getPolicy() {
 		return this.policy;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -312,6 +324,43 @@ public class MigrationProperties {
 
 		public void setIgnoredTables(List<String> ignoredTables) {
 			this.ignoredTables = ignoredTables;
+		}
+
+	}
+
+	/**
+	 * The {@code tenantMigrations} health indicator: DOWN when a unit failed or when more
+	 * units than tolerated lag behind the changelog.
+	 */
+	public static class Health {
+
+		/**
+		 * How many units (a module part in one schema) may be pending or unknown before the
+		 * health indicator reports DOWN. 0: any lagging unit is DOWN (with run-on-startup,
+		 * only until the startup run has finished).
+		 */
+		private int maxLaggingUnits = 0;
+
+		/**
+		 * How many failed and how many lagging units the health details name; the migrations
+		 * endpoint lists them all.
+		 */
+		private int detailsLimit = 5;
+
+		public int getMaxLaggingUnits() {
+			return this.maxLaggingUnits;
+		}
+
+		public void setMaxLaggingUnits(int maxLaggingUnits) {
+			this.maxLaggingUnits = maxLaggingUnits;
+		}
+
+		public int getDetailsLimit() {
+			return this.detailsLimit;
+		}
+
+		public void setDetailsLimit(int detailsLimit) {
+			this.detailsLimit = detailsLimit;
 		}
 
 	}

@@ -95,10 +95,11 @@ public final class SchemaAutoConfiguration {
 	@ConditionalOnSingleCandidate(DataSource.class)
 	SchemaTenantStorage schemaTenantStorage(DataSource dataSource, SchemaSettings settings,
 			SchemaProperties properties, ObjectProvider<JdbcConnectionDetails> connectionDetails,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, ObjectProvider<TenantSchemaMigrator> migratorBean) {
 		String changelog = properties.getChangelog();
-		TenantSchemaMigrator migrator = StringUtils.hasText(changelog) && LIQUIBASE_PRESENT
-				? new TenantSchemaMigrator(changelog, classLoader(resourceLoader)) : null;
+		// The migration engine's migrator when migrations are on (a bean), else Liquibase per schema.
+		TenantSchemaMigrator migrator = migratorBean.getIfAvailable(() -> StringUtils.hasText(changelog)
+				&& LIQUIBASE_PRESENT ? new TenantSchemaMigrator(changelog, classLoader(resourceLoader)) : null);
 		return new SchemaTenantStorage(provisioningDataSource(dataSource, properties, connectionDetails), settings,
 				migrator, properties.isCloneTemplate(), emptyToNull(properties.getApplicationRole()));
 	}

@@ -126,6 +126,9 @@ public class SchemaTenantStorage implements TenantStorage {
 			if (this.migrator != null && !cloned) {
 				this.migrator.migrate(connection, schema);
 			}
+			else if (this.migrator != null) {
+				this.migrator.cloned(connection, schema);
+			}
 			listener.beforeStep(tenant, ProvisioningStep.GRANT);
 			if (!cloned) {
 				execute(connection, grants(schema));

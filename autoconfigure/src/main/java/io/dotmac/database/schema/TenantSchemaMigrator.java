@@ -93,6 +93,16 @@ public class TenantSchemaMigrator {
 		}
 	}
 
+	/**
+	 * Called after a schema was cloned from the migrated template (so it carries the template's
+	 * history); nothing to do here. The migration engine's migrator records the new tenant's
+	 * migration state.
+	 * @param connection the provisioning connection
+	 * @param schema the unquoted schema name
+	 */
+	public void cloned(Connection connection, String schema) {
+	}
+
 	private void update(Connection connection, String schema) throws Exception {
 		// Not closed: that would close the pooled connection, which the caller returns.
 		Database database = DatabaseFactory.getInstance()

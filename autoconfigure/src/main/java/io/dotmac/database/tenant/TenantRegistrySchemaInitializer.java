@@ -54,6 +54,9 @@ public class TenantRegistrySchemaInitializer implements InitializingBean {
 	/** Changelog parameter that carries the schema-qualified, quoted table name. */
 	static final String TABLE_PARAMETER = "dotmac.tenant-registry.table";
 
+	/** Changelog parameter that carries the migration state table's qualified, quoted name. */
+	static final String MIGRATION_STATE_PARAMETER = "dotmac.migration-state.table";
+
 	private static final Log logger = LogFactory.getLog(TenantRegistrySchemaInitializer.class);
 
 	private final DataSource dataSource;
@@ -140,6 +143,7 @@ public class TenantRegistrySchemaInitializer implements InitializingBean {
 		database.setDatabaseChangeLogLockTableName(this.table.changelogLockTable());
 		ChangeLogParameters parameters = new ChangeLogParameters(database);
 		parameters.set(TABLE_PARAMETER, this.table.qualifiedName());
+		parameters.set(MIGRATION_STATE_PARAMETER, this.table.migrationStateQualifiedName());
 		Map<String, Object> scope = new HashMap<>();
 		scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(classLoader()));
 		// Progress goes to the log, not to standard output; a library never phones home.

@@ -25,6 +25,9 @@ public final class TenantRegistryTable {
 	/** Default table name. */
 	public static final String DEFAULT_TABLE = "dotmac_tenants";
 
+	/** The name of the migration engine's state table, in the registry's schema. */
+	public static final String MIGRATION_STATE_TABLE = "dotmac_migration_state";
+
 	/** The accepted form of the schema and table names (documentation). */
 	public static final String IDENTIFIER_PATTERN = "[a-z_][a-z0-9_]*";
 
@@ -118,6 +121,15 @@ public final class TenantRegistryTable {
 	 */
 	public String changelogLockTable() {
 		return this.table + "_changelog_lock";
+	}
+
+	/**
+	 * Return the schema-qualified, quoted name of the migration engine's state table, which
+	 * lives next to the registry ({@code "public"."dotmac_migration_state"} by default).
+	 * @return the qualified name
+	 */
+	public String migrationStateQualifiedName() {
+		return quote(this.schema) + "." + quote(MIGRATION_STATE_TABLE);
 	}
 
 	static String quote(String identifier) {

@@ -131,9 +131,9 @@ class JdbcTenantRegistryTests {
 				TenantRegistryTable.defaults());
 		initializer.initialize();
 		initializer.initialize();
-		// One row per changeset of the registry's changelog (table, lifecycle statuses).
+		// One row per changeset of the registry's changelog (table, lifecycle statuses, migration state).
 		assertThat(owner.queryForObject("SELECT count(*) FROM public.dotmac_tenants_changelog", Integer.class))
-			.isEqualTo(2);
+			.isEqualTo(3);
 		assertThat(owner.queryForObject("SELECT count(*) FROM information_schema.tables"
 				+ " WHERE table_name IN ('databasechangelog', 'databasechangeloglock')", Integer.class))
 			.as("the application's own Liquibase tables are left alone").isZero();
@@ -153,7 +153,9 @@ class JdbcTenantRegistryTests {
 		assertThat(owner.queryForObject("SELECT name FROM platform.tenants WHERE id = 'hooli'", String.class))
 			.isEqualTo("Hooli");
 		assertThat(registry.find(TenantId.of("hooli"))).as("a different table").isEmpty();
-		assertThat(owner.queryForObject("SELECT count(*) FROM platform.tenants_changelog", Integer.class)).isEqualTo(2);
+		assertThat(owner.queryForObject("SELECT count(*) FROM platform.tenants_changelog", Integer.class)).isEqualTo(3);
+		assertThat(owner.queryForObject("SELECT to_regclass('platform.dotmac_migration_state') IS NOT NULL",
+				Boolean.class)).as("the migration state lives next to the registry").isTrue();
 	}
 
 	@Test

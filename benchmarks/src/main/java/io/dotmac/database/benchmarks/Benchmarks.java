@@ -37,8 +37,12 @@ public final class Benchmarks {
 			CacheBenchmark.run(Path.of(args[1]));
 			return;
 		}
+		if (args.length >= 2 && args[0].equals("migrations")) {
+			MigrationBenchmark.run(Path.of(args[1]));
+			return;
+		}
 		if (args.length < 2 || !List.of("rls", "schema").contains(args[0])) {
-			System.err.println("usage: Benchmarks rls|schema|locks|cache <project root>");
+			System.err.println("usage: Benchmarks rls|schema|locks|cache|migrations <project root>");
 			System.exit(2);
 		}
 		if (args[0].equals("schema")) {

@@ -74,6 +74,11 @@ public class LiquibaseUnitDowngrader implements UnitDowngrader {
 			throw ex;
 		}
 		catch (Exception ex) {
+			UnitLocks.LockTimeoutException timeout = UnitLocks.LockTimeoutException.find(ex);
+			if (timeout != null) {
+				throw new MigrationDowngradeException("Could not downgrade " + unit + ": " + timeout.getMessage()
+						+ ". Nothing was changed.", ex, unit.tenant(), unit.module(), null);
+			}
 			throw new MigrationDowngradeException("Could not downgrade " + unit + " (history table "
 					+ UnitSession.historyTable(unit) + ", changelog " + changelog.describe() + "): " + rootMessage(ex)
 					+ ". The unit's transaction was rolled back, so nothing was changed; fix the rollback and run the"

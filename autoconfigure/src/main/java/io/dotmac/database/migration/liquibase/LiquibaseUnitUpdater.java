@@ -82,6 +82,9 @@ public class LiquibaseUnitUpdater {
 						CommandScope command = (toTag != null)
 								? session.command(UpdateToTagCommandStep.COMMAND_NAME)
 									.addArgumentValue(UpdateToTagCommandStep.TAG_ARG, toTag)
+									// Required by updateToTag's validation; the changelog itself is
+									// the one given (or parsed) above.
+									.addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog.describe())
 								: session.command(UpdateCommandStep.COMMAND_NAME);
 						command.setOutput(OutputStream.nullOutputStream());
 						command.execute();
@@ -98,8 +101,9 @@ public class LiquibaseUnitUpdater {
 			throw ex;
 		}
 		catch (Exception ex) {
+			UnitLocks.LockTimeoutException timeout = UnitLocks.LockTimeoutException.find(ex);
 			throw new MigrationUpgradeException("Could not update " + unit + " with " + changelog.describe() + ": "
-					+ ex.getMessage() + ". The unit's transaction was rolled back; fix the changeset and run again.", ex,
+					+ ((timeout != null) ? timeout.getMessage() : ex.getMessage()) + ". The unit's transaction was rolled back; fix the changeset and run again.", ex,
 					unit.tenant(), unit.module(), null);
 		}
 	}

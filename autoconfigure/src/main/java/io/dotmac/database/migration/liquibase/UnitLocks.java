@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The PostgreSQL advisory lock that serialises work on one (schema, module): migrations,
  * downgrades and stamps of the same module in the same schema wait for each other, work on
@@ -56,8 +58,8 @@ public final class UnitLocks {
 	 * @param module the module name
 	 * @param timeout how long to wait for another holder
 	 * @return how long it waited ({@link Duration#ZERO} when the lock was free)
-	 * @throws SQLException with SQL state {@code 55P03} when the wait timed out (the
-	 * transaction is then aborted), or when PostgreSQL fails
+	 * @throws LockTimeoutException when the wait timed out (the transaction is then aborted)
+	 * @throws SQLException when PostgreSQL fails
 	 */
 	public static Duration lock(Connection connection, String schema, String module, Duration timeout)
 			throws SQLException {
@@ -74,8 +76,9 @@ public final class UnitLocks {
 		}
 		catch (SQLException ex) {
 			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
-				throw new SQLException("Schema '" + schema + "', module '" + module
-						+ "' is locked by another migration runner for longer than " + timeout, LOCK_NOT_AVAILABLE, ex);
+				throw new LockTimeoutException("Schema '" + schema + "', module '" + module
+						+ "' is locked by another migration runner for longer than " + timeout
+						+ " (dotmac.database.migrations.lock-wait-timeout); try again when it has finished", ex);
 			}
 			throw ex;
 		}
@@ -128,6 +131,34 @@ public final class UnitLocks {
 				return result.getBoolean(1);
 			}
 		}
+	}
+
+	/**
+	 * A unit's lock was not granted in time: another runner works on the unit. SQL state
+	 * {@code 55P03} (lock not available).
+	 */
+	public static final class LockTimeoutException extends SQLException {
+
+		private static final long serialVersionUID = 1L;
+
+		LockTimeoutException(String message, SQLException cause) {
+			super(message, LOCK_NOT_AVAILABLE, cause);
+		}
+
+		/**
+		 * The lock timeout among the causes of a failure.
+		 * @param failure a failure
+		 * @return the timeout, or {@code null} when the failure is something else
+		 */
+		public static @Nullable LockTimeoutException find(Throwable failure) {
+			for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+				if (cause instanceof LockTimeoutException timeout) {
+					return timeout;
+				}
+			}
+			return null;
+		}
+
 	}
 
 }

@@ -82,7 +82,7 @@ public class CommandLineProgress implements MigrationListener {
 		if (result.outcome() == UnitResult.Outcome.FAILED) {
 			this.failed.incrementAndGet();
 			if (stream != null) {
-				print(stream, "  FAILED " + result.unit() + ": "
+				print(stream, "  FAILED " + DbCommandLine.describe(result.unit()) + ": "
 						+ ((result.error() != null) ? result.error().getMessage() : "unknown error"));
 			}
 		}

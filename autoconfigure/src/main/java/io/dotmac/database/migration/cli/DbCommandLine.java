@@ -380,7 +380,7 @@ public class DbCommandLine {
 				+ modules.stream().map(MigrationModule::name).toList() + ".", "revision");
 	}
 
-	private static String describe(MigrationUnit unit) {
+	static String describe(MigrationUnit unit) {
 		return ((unit.tenant() != null) ? "tenant " + unit.tenant() : "shared") + " " + unit.module() + "/" + part(unit)
 				+ " (schema " + unit.schema() + ")";
 	}

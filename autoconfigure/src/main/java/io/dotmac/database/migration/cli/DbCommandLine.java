@@ -225,7 +225,9 @@ public class DbCommandLine {
 	private int execute(DbCommand command, PrintStream out) {
 		return switch (command.name()) {
 			case "upgrade" -> report(out, "Upgrade", this.migrations.upgrade(command.request()));
-			case "downgrade" -> report(out, "Downgrade", this.migrations.downgrade(command.request(), command.downgradeTarget()));
+			// --to is the downgrade's target here, not an upgrade target of the request.
+			case "downgrade" -> report(out, "Downgrade",
+					this.migrations.downgrade(command.request().withTarget(null), command.downgradeTarget()));
 			case "stamp" -> report(out, "Stamp", this.migrations.stamp(command.request()));
 			case "status" -> status(command, out);
 			case "current" -> current(command, out);

@@ -183,10 +183,11 @@ public class LiquibaseUnitDowngrader implements UnitDowngrader {
 	/**
 	 * Liquibase remembers, for the life of the JVM, that a schema was up to date with a
 	 * changelog ({@code FastCheckService}); after a downgrade that is no longer true, and a
-	 * later update in this JVM would skip its work. Clearing the cache only costs the next
-	 * update one query.
+	 * later Liquibase update in this JVM would skip its work. Clearing the cache only costs the
+	 * next update one query. Called after every downgrade here; anything else that removes
+	 * history rows (a repair, a downgrade by other means) should call it too, after its commit.
 	 */
-	static void forgetUpToDateChecks() {
+	public static void forgetUpToDateChecks() {
 		Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
 	}
 

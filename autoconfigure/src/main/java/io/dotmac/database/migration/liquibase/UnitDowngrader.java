@@ -24,8 +24,9 @@ public interface UnitDowngrader {
 	 * The connection must be outside any tenant hook. When it is in auto-commit mode the
 	 * downgrader runs the unit in a transaction of its own and commits it; when a transaction
 	 * is open, the work joins it and the caller commits (so it can record the outcome in the
-	 * same transaction). Either way the unit's advisory lock is held until that transaction
-	 * ends.
+	 * same transaction; after a failure it must roll back, as the transaction may be aborted).
+	 * Either way the unit's advisory lock is held until that transaction ends, and
+	 * {@code search_path} is the caller's again when the method returns.
 	 * @param connection the connection
 	 * @param unit the unit: module (its history table), schema and tenant
 	 * @param changelog the unit's changelog, which holds the rollbacks

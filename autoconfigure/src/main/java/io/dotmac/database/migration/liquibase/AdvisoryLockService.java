@@ -26,6 +26,15 @@ import io.dotmac.database.migration.MigrationUnit;
  */
 public class AdvisoryLockService implements LockService {
 
+	/**
+	 * The Liquibase {@code Scope} attribute under which the current
+	 * {@link io.dotmac.database.migration.MigrationUnit} is put. Code that runs Liquibase for a
+	 * unit by other means can use this service too: take the unit's lock with
+	 * {@link UnitLocks#lock} in the transaction Liquibase will use, then run Liquibase in a
+	 * {@code Scope.child} that holds the unit under this key.
+	 */
+	public static final String UNIT_SCOPE_KEY = "io.dotmac.database.migration.liquibase.unit";
+
 	/** Above Liquibase's own lock services (priority 1 and below). */
 	static final int PRIORITY = PrioritizedService.PRIORITY_DATABASE * 100;
 
@@ -106,7 +115,7 @@ public class AdvisoryLockService implements LockService {
 	}
 
 	private static @Nullable MigrationUnit currentUnit() {
-		return Scope.getCurrentScope().get(UnitSession.UNIT_SCOPE_KEY, MigrationUnit.class);
+		return Scope.getCurrentScope().get(UNIT_SCOPE_KEY, MigrationUnit.class);
 	}
 
 }

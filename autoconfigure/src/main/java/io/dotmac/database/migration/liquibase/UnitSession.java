@@ -36,7 +36,7 @@ import io.dotmac.database.migration.MigrationUnit;
 final class UnitSession {
 
 	/** The Liquibase scope attribute that holds the current unit (see {@link AdvisoryLockService}). */
-	static final String UNIT_SCOPE_KEY = UnitSession.class.getName() + ".unit";
+	static final String UNIT_SCOPE_KEY = AdvisoryLockService.UNIT_SCOPE_KEY;
 
 	private final MigrationUnit unit;
 

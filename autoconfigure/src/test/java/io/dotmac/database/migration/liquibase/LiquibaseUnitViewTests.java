@@ -1,10 +1,20 @@
 package io.dotmac.database.migration.liquibase;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
+import liquibase.analytics.configuration.AnalyticsArgs;
+import liquibase.command.CommandScope;
+import liquibase.command.core.HistoryCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 
 import javax.sql.DataSource;
 
@@ -37,12 +47,15 @@ class LiquibaseUnitViewTests {
 
 	private final LiquibaseUnitView view = new LiquibaseUnitView();
 
+	private TestDatabase database;
+
 	private DataSource dataSource;
 
 	private JdbcTemplate jdbc;
 
 	@BeforeAll
 	void setUp(TestDatabase database) {
+		this.database = database;
 		this.dataSource = database.ownerDataSource();
 		this.jdbc = new JdbcTemplate(this.dataSource);
 	}
@@ -109,6 +122,31 @@ class LiquibaseUnitViewTests {
 			assertThat(this.view.history(connection, second)).hasSize(5);
 			assertThat(this.view.history(connection, first)).hasSize(7);
 		}
+	}
+
+	@Test
+	void stockLiquibaseReadsAModulesHistoryWithTheTableNameOption() throws Exception {
+		MigrationUnit billing = new MigrationUnit("billing", MigrationTarget.TENANT, "t_stock", TenantId.of("stock"));
+		this.jdbc.execute("CREATE SCHEMA t_stock");
+		try (Connection connection = this.dataSource.getConnection()) {
+			new LiquibaseUnitUpdater().update(connection, billing,
+					UnitChangelog.of(LiquibaseUnitDowngraderTests.PATH + "billing.xml"));
+		}
+		this.jdbc.execute("ALTER TABLE t_stock.databasechangelog_billing ADD COLUMN execution_ms bigint");
+		// What an operator runs: liquibase --url ... --default-schema-name t_stock
+		//   --database-changelog-table-name databasechangelog_billing history
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Scope.child(Map.of(GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getKey(), "databasechangelog_billing",
+				AnalyticsArgs.ENABLED.getKey(), false), () -> {
+					new CommandScope(HistoryCommandStep.COMMAND_NAME)
+						.addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, this.database.jdbcUrl())
+						.addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, this.database.ownerUsername())
+						.addArgumentValue(DbUrlConnectionArgumentsCommandStep.PASSWORD_ARG, this.database.ownerPassword())
+						.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DEFAULT_SCHEMA_NAME_ARG, "t_stock")
+						.setOutput(out)
+						.execute();
+				});
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("1-invoices", "2-invoice-total");
 	}
 
 	private MigrationUnit unit(String schema) {

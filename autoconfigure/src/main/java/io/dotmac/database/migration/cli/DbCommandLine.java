@@ -21,6 +21,7 @@ import io.dotmac.database.migration.ChangeSetRef;
 import io.dotmac.database.migration.DowngradeTarget;
 import io.dotmac.database.migration.MigrationException;
 import io.dotmac.database.migration.MigrationModule;
+import io.dotmac.database.migration.MigrationNotFoundException;
 import io.dotmac.database.migration.MigrationReport;
 import io.dotmac.database.migration.MigrationRequest;
 import io.dotmac.database.migration.MigrationState;
@@ -315,10 +316,24 @@ public class DbCommandLine {
 		MigrationTarget target = (tenant != null) ? MigrationTarget.TENANT : MigrationTarget.SHARED;
 		for (MigrationModule module : this.migrations.modules()) {
 			boolean selected = command.modules().isEmpty() || command.modules().contains(module.name());
-			if (!selected || module.location(target) == null) {
+			if (!selected || (tenant != null && module.location(target) == null)) {
 				continue;
 			}
-			List<AppliedChangeSet> history = this.migrations.history(tenant, module.name());
+			List<AppliedChangeSet> history;
+			try {
+				history = this.migrations.history(tenant, module.name());
+			}
+			catch (MigrationNotFoundException ex) {
+				if (module.location(target) != null) {
+					throw ex;
+				}
+				// A module without a shared part has no shared history in schema-per-tenant
+				// mode; in Row-Level Security mode its tenant part runs in the shared schema.
+				continue;
+			}
+			if (history.isEmpty() && module.location(target) == null) {
+				continue;
+			}
 			out.println("Module " + module.name() + ((tenant != null) ? ", tenant " + tenant : ", shared") + ": "
 					+ history.size() + " changesets applied");
 			TextTable table = new TextTable("#", "CHANGESET", "AUTHOR", "FILE", "EXECUTED AT", "TYPE", "TAG", "DURATION");

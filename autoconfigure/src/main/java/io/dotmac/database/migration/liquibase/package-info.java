@@ -10,6 +10,13 @@
  * inside the Liquibase scope these classes open, so an application's own Liquibase runs are
  * untouched.
  * <p>
+ * Liquibase commits after each changeset and rolls back after checking a changeset's
+ * preconditions; inside a unit those become savepoints of the unit's transaction
+ * ({@code UnitConnection}), so the unit still commits or rolls back as a whole. One visible
+ * consequence: Liquibase stamps {@code DATEEXECUTED} with PostgreSQL's {@code now()}, the
+ * transaction's start, so all changesets applied in one unit share it; their order is in
+ * {@code ORDEREXECUTED}, which Liquibase sorts by second, as does this package.
+ * <p>
  * <strong>Liquibase's JVM-wide caches.</strong> Liquibase 5.0.3 keeps three caches in
  * process-wide singletons, and this package is written around each of them:
  * <ul>

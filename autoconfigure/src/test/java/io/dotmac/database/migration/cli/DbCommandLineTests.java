@@ -209,6 +209,15 @@ class DbCommandLineTests {
 	}
 
 	@Test
+	void historyOfTheSharedPartsAsksEveryModule() {
+		// Row-Level Security mode: tenant parts run in the shared schema, so audit has a shared history too.
+		assertThat(run("db", "history", "--shared")).isZero();
+		assertThat(this.migrations.calls.stream().filter((call) -> call.method().equals("history")).map((call) -> call.args().get(1)))
+			.containsExactly("app", "billing", "audit");
+		assertThat(output()).contains("Module app, shared", "Module billing, shared", "Module audit, shared");
+	}
+
+	@Test
 	void historyOfTheSharedPartsOfOneModule() {
 		assertThat(run("db", "history", "--shared", "--module", "billing")).isZero();
 		assertThat(this.migrations.only("history").args()).containsExactly(null, "billing");

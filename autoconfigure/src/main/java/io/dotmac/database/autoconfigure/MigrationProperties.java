@@ -91,6 +91,11 @@ public class MigrationProperties {
 	 */
 	private final Health health = new Health();
 
+	/**
+	 * The 'db' command line (java -jar app.jar db ...).
+	 */
+	private final CommandLine commandLine = new CommandLine();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -185,6 +190,59 @@ public class MigrationProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public CommandLine getCommandLine() {
+		return this.commandLine;
+	}
+
+	/**
+	 * The 'db' command line: java -jar app.jar db upgrade|downgrade|status|... runs one
+	 * migration command instead of the application.
+	 */
+	public static class CommandLine {
+
+		/**
+		 * Whether a first argument 'db' runs the command line (no web server, no startup
+		 * migrations). Off for an application that has a 'db' argument of its own.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the process ends with the command's exit status (0 success, 1 failure, 2
+		 * usage error) once the command has run.
+		 */
+		private boolean exitWhenDone = true;
+
+		/**
+		 * The longest time between two progress lines of a long run.
+		 */
+		private Duration progressInterval = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isExitWhenDone() {
+			return this.exitWhenDone;
+		}
+
+		public void setExitWhenDone(boolean exitWhenDone) {
+			this.exitWhenDone = exitWhenDone;
+		}
+
+		public Duration getProgressInterval() {
+			return this.progressInterval;
+		}
+
+		public void setProgressInterval(Duration progressInterval) {
+			this.progressInterval = progressInterval;
+		}
+
 	}
 
 	/**

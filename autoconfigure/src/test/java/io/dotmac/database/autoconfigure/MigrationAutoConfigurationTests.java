@@ -107,7 +107,7 @@ class MigrationAutoConfigurationTests {
 			JdbcTemplate jdbc = new JdbcTemplate(this.database.ownerDataSource());
 			assertThat(jdbc.queryForList("SELECT id FROM \"t_acme\".databasechangelog ORDER BY orderexecuted",
 					String.class)).containsExactly("1-customers", "2-customers-email", "3-tag", "4-count");
-			assertThat(jdbc.queryForList("SELECT tenant_id || ':' || status FROM public.dotmac_migration_state"
+			assertThat(jdbc.queryForList("SELECT tenant || ':' || status FROM public.dotmac_migration_state"
 					+ " WHERE target = 'TENANT' ORDER BY 1", String.class))
 				.containsExactly("acme:UP_TO_DATE", "globex:UP_TO_DATE");
 			assertThat(context.getBean(TenantMigrations.class).pending(MigrationRequest.allTenants())).isEmpty();

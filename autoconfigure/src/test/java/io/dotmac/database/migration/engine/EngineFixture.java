@@ -107,7 +107,7 @@ final class EngineFixture {
 
 	Map<String, Object> state(String tenant, String module, String target) {
 		return this.owner.queryForMap("SELECT * FROM " + this.registryTable.migrationStateQualifiedName()
-				+ " WHERE tenant_id = ? AND module = ? AND target = ?", tenant, module, target);
+				+ " WHERE tenant = ? AND module = ? AND target = ?", tenant, module, target);
 	}
 
 }

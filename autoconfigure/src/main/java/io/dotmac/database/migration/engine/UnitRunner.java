@@ -224,7 +224,8 @@ public class UnitRunner {
 				statement.execute();
 			}
 		}
-		// Read after the lock: the other runner may just have created the table.
+		// A statement of its own, after the lock: a snapshot taken before the lock was granted could
+		// miss the table that the runner which held it just committed, and run everything again.
 		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?::text) IS NOT NULL,"
 				+ " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?::text)"
 				+ " AND attname = '" + HistoryTable.EXECUTION_MS + "' AND NOT attisdropped)")) {

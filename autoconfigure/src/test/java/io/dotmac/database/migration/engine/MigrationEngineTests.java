@@ -277,6 +277,30 @@ class MigrationEngineTests {
 	}
 
 	@Test
+	void aSchemaTemplatedChangeIsRenderedOnceAndExpandedPerSchemaWithOneChecksum() {
+		EngineFixture fixture = fixture("templated");
+		fixture.tenants("tpl-1", "tpl-2");
+		DefaultTenantMigrations migrations = fixture.migrations(null, "templated.yaml");
+		PlannedChangeSet planned = migrations.engine()
+			.planner()
+			.plan(migrations.engine().module("app"), io.dotmac.database.migration.MigrationTarget.TENANT)
+			.changeSets()
+			.get(0);
+		assertThat(planned.fastPath()).isTrue();
+		assertThat(planned.templated()).isTrue();
+		assertThat(planned.statementsFor("t_tpl-1")).singleElement()
+			.asString()
+			.contains("CREATE TABLE \"t_tpl-1\".\"templated\"");
+		migrations.upgrade(MigrationRequest.allTenants()).throwIfFailed();
+		for (String schema : List.of("t_tpl-1", "t_tpl-2")) {
+			assertThat(fixture.tableExists(schema, "templated")).isTrue();
+		}
+		assertThat(fixture.owner.queryForList("SELECT DISTINCT md5sum FROM \"t_tpl-1\".databasechangelog UNION"
+				+ " SELECT md5sum FROM \"t_tpl-2\".databasechangelog", String.class)).singleElement()
+			.isEqualTo(planned.checksum());
+	}
+
+	@Test
 	void rowLevelSecurityModeRunsTheTenantPartOnceInTheSharedSchema() {
 		EngineFixture fixture = fixture("rls");
 		fixture.tenants("rls-1", "rls-2");

@@ -79,7 +79,7 @@ public class LiquibaseChangeSetExecutor {
 			DatabaseChangeLog changeLog, ChangeSet changeSet) throws Exception {
 		boolean inTransaction = !connection.getAutoCommit();
 		Savepoint savepoint = inTransaction ? connection.setSavepoint() : null;
-		Connection guarded = guard(connection, savepoint);
+		Connection guarded = guard(connection, inTransaction, savepoint);
 		try {
 			ChangeSet.ExecType result = LiquibaseScopes.call(this.resourceAccessor, () -> {
 				Database database = database(guarded, schema, historyTable);
@@ -119,7 +119,7 @@ public class LiquibaseChangeSetExecutor {
 		if (preconditions == null || preconditions.getNestedPreconditions().isEmpty()) {
 			return true;
 		}
-		Connection guarded = guard(connection, null);
+		Connection guarded = guard(connection, !connection.getAutoCommit(), null);
 		return LiquibaseScopes.call(this.resourceAccessor, () -> {
 			Database database = database(guarded, schema, historyTable);
 			try {
@@ -163,13 +163,15 @@ public class LiquibaseChangeSetExecutor {
 	}
 
 	/**
-	 * The connection as Liquibase may see it: it cannot end the unit's transaction, and its
-	 * rollback goes back to the changeset's savepoint.
+	 * The connection as Liquibase may see it: it cannot close it, and inside the unit's
+	 * transaction it cannot end the transaction or leave it (Liquibase switches auto-commit off
+	 * when it attaches a connection and on for a non-transactional changeset), and its rollback
+	 * goes back to the changeset's savepoint. The mode is fixed by the caller, not read from the
+	 * connection, which Liquibase itself changes.
 	 */
-	private static Connection guard(Connection connection, @Nullable Savepoint savepoint) {
+	private static Connection guard(Connection connection, boolean inTransaction, @Nullable Savepoint savepoint) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			String name = method.getName();
-			boolean inTransaction = !connection.getAutoCommit();
 			if (inTransaction) {
 				switch (name) {
 					case "commit", "close", "setAutoCommit":

@@ -32,12 +32,18 @@ import org.jspecify.annotations.Nullable;
  * {@code rollback} rolls back to a savepoint taken just before the changeset (what Liquibase
  * rolls back after a failed precondition), so the unit stays one transaction and keeps its
  * advisory lock.</li>
- * <li>Only the changeset runs: no {@code update} command, so neither Liquibase's
- * {@code DATABASECHANGELOGLOCK} (and its lock service, whose JVM-wide reset would release other
- * schemas' locks) nor its JVM-wide up-to-date cache ({@code FastCheckService}, keyed without
- * the history table name) is involved; the engine writes the history row itself, with the
- * execution type Liquibase returned ({@code EXECUTED}, {@code MARK_RAN}; {@code SKIPPED}
- * writes nothing, as in Liquibase).</li>
+ * <li>Only the changeset runs, not Liquibase's {@code update} command, and that is what keeps
+ * concurrent schemas apart. In liquibase-core 5.0.3 the command would take
+ * {@code DATABASECHANGELOGLOCK} through {@code LockServiceFactory}, a JVM-wide registry that
+ * caches one lock service per {@code Database} and whose {@code resetAll()} (called when
+ * commands end) resets the lock services of every other schema being migrated at that moment;
+ * and it would first ask {@code FastCheckService}, a JVM-wide cache of "up to date" answers
+ * keyed by contexts, labels, default schema, default catalog, URL and the changelog's logical
+ * path, but not by the history table (two modules with the same path in one schema share an
+ * answer) and never invalidated by a rollback (an upgrade after a downgrade would be skipped).
+ * None of that runs here. The engine writes the history row itself, with the execution type
+ * Liquibase returned ({@code EXECUTED}, {@code MARK_RAN}; {@code SKIPPED} writes nothing, as in
+ * Liquibase), and its advisory lock replaces the lock table.</li>
  * <li>Each call gets its own {@link Database} (default schema = the unit's schema, history
  * table = the module's), so concurrent units never share Liquibase state; its executor is
  * removed from Liquibase's executor registry afterwards.</li>

@@ -35,12 +35,13 @@ import org.jspecify.annotations.Nullable;
  * <li>Only the changeset runs, not Liquibase's {@code update} command, and that is what keeps
  * concurrent schemas apart. In liquibase-core 5.0.3 the command would take
  * {@code DATABASECHANGELOGLOCK} through {@code LockServiceFactory}, a JVM-wide registry that
- * caches one lock service per {@code Database} and whose {@code resetAll()} (called when
- * commands end) resets the lock services of every other schema being migrated at that moment;
+ * caches one lock service per {@code Database} and whose {@code resetAll()} (called by
+ * {@code AbstractUpdateCommandStep.cleanUp} and {@code LockServiceCommandStep}) resets the lock services of every other schema being migrated at that moment;
  * and it would first ask {@code FastCheckService}, a JVM-wide cache of "up to date" answers
  * keyed by contexts, labels, default schema, default catalog, URL and the changelog's logical
  * path, but not by the history table (two modules with the same path in one schema share an
- * answer) and never invalidated by a rollback (an upgrade after a downgrade would be skipped).
+ * answer), and cleared for the whole JVM only from inside the history service (its
+ * {@code init} and {@code clearAllCheckSums}), not when another thread changes a schema.
  * None of that runs here. The engine writes the history row itself, with the execution type
  * Liquibase returned ({@code EXECUTED}, {@code MARK_RAN}; {@code SKIPPED} writes nothing, as in
  * Liquibase), and its advisory lock replaces the lock table.</li>

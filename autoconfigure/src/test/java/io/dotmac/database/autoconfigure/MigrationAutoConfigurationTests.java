@@ -118,6 +118,42 @@ class MigrationAutoConfigurationTests {
 	}
 
 	@Test
+	void runOnStartupOffLeavesTheDatabaseAlone() {
+		runner().withPropertyValues("dotmac.database.migrations.enabled=true",
+				"dotmac.database.migrations.run-on-startup=false",
+				"dotmac.database.migrations.shared-changelog=" + BASE + "shared.xml")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(TenantMigrations.class)
+					.doesNotHaveBean(TenantMigrationsInitializer.class);
+				assertThat(new JdbcTemplate(this.database.ownerDataSource())
+					.queryForObject("SELECT to_regclass('public.service_plans') IS NULL", Boolean.class)).isTrue();
+			});
+	}
+
+	@Test
+	void withFailOnErrorOffAFailedUnitIsRecordedAndTheApplicationStarts() {
+		new JdbcTemplate(this.database.ownerDataSource()).execute("DROP TABLE public.gate");
+		runner().withPropertyValues("dotmac.database.migrations.enabled=true",
+				"dotmac.database.migrations.fail-on-error=false",
+				"dotmac.database.migrations.shared-changelog=" + BASE + "shared.xml",
+				"dotmac.database.migrations.modules.gated.shared=" + BASE + "gated.xml")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(TenantMigrationsInitializer.class).getReport().failures()).singleElement()
+					.satisfies((failure) -> assertThat(failure.unit().module()).isEqualTo("gated"));
+				assertThat(new JdbcTemplate(this.database.ownerDataSource()).queryForObject(
+						"SELECT status FROM public.dotmac_migration_state WHERE module = 'gated'", String.class))
+					.isEqualTo("FAILED");
+			});
+		runner().withPropertyValues("dotmac.database.migrations.enabled=true",
+				"dotmac.database.migrations.shared-changelog=" + BASE + "shared.xml",
+				"dotmac.database.migrations.modules.gated.shared=" + BASE + "gated.xml")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("gated.xml::2-gate::test"));
+	}
+
+	@Test
 	void springBootsLiquibaseIsSwitchedOffWhenMigrationsAreOnUnlessTheUserSaysOtherwise() {
 		MigrationEnvironmentPostProcessor postProcessor = new MigrationEnvironmentPostProcessor();
 		StandardEnvironment off = new StandardEnvironment();

@@ -130,6 +130,29 @@ class MigrationEngineTests {
 	}
 
 	@Test
+	void twoModulesWithClashingFilesAndIdsKeepSeparateHistoriesThatLiquibaseReads() throws Exception {
+		EngineFixture fixture = fixture("modules");
+		TenantId tenant = fixture.tenants("mod-1").get(0);
+		DefaultTenantMigrations migrations = fixture.migrations(List.of(
+				new io.dotmac.database.migration.MigrationModule("app", 0, null, EngineFixture.BASE + "tenant-v1.xml"),
+				new io.dotmac.database.migration.MigrationModule("billing", 10, null,
+						EngineFixture.BASE + "billing-clash.xml")),
+				"prod", true);
+		MigrationReport report = migrations.upgrade(MigrationRequest.forTenants(tenant));
+		assertThat(report.units()).extracting((unit) -> unit.unit().module()).containsExactly("app", "billing");
+		assertThat(fixture.history("t_mod-1", "databasechangelog")).hasSize(4);
+		assertThat(fixture.history("t_mod-1", "databasechangelog_billing")).containsExactly("1-customers");
+		assertThat(fixture.tableExists("t_mod-1", "billing_accounts")).isTrue();
+		assertThat(migrations.history(tenant, "billing")).singleElement()
+			.satisfies((applied) -> assertThat(applied.changeSet().filePath()).isEqualTo("engine/tenant.xml"));
+		try (Connection connection = this.database.ownerDataSource().getConnection()) {
+			Liquibase liquibase = liquibase(connection, "t_mod-1", "billing-clash.xml");
+			liquibase.getDatabase().setDatabaseChangeLogTableName("databasechangelog_billing");
+			assertThat(liquibase.listUnrunChangeSets(new Contexts("prod"), new LabelExpression())).isEmpty();
+		}
+	}
+
+	@Test
 	void weCarryOnFromAHistoryLiquibaseWrote() throws Exception {
 		EngineFixture fixture = fixture("carry");
 		TenantId tenant = fixture.tenants("carry-1").get(0);

@@ -85,6 +85,24 @@ final class EngineFixture {
 			public void lockWaited(io.dotmac.database.migration.MigrationUnit unit, Duration waited) {
 				EngineFixture.this.listeners.forEach((listener) -> listener.lockWaited(unit, waited));
 			}
+
+			@Override
+			public void changeSetApplied(io.dotmac.database.migration.MigrationUnit unit,
+					io.dotmac.database.migration.ChangeSetRef changeSet, Duration duration) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.changeSetApplied(unit, changeSet, duration));
+			}
+
+			@Override
+			public void unitFinished(io.dotmac.database.migration.MigrationOperation operation,
+					io.dotmac.database.migration.UnitResult result) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.unitFinished(operation, result));
+			}
+
+			@Override
+			public void runFinished(io.dotmac.database.migration.MigrationOperation operation,
+					io.dotmac.database.migration.MigrationReport report) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.runFinished(operation, report));
+			}
 		});
 		builder.hook(new MigrationHook() {
 			@Override

@@ -67,10 +67,28 @@ class MigrationEngineTests {
 		}
 		fixture.tenants(ids.toArray(String[]::new));
 		AtomicInteger visited = new AtomicInteger(-1);
+		AtomicInteger changeSets = new AtomicInteger();
+		AtomicInteger units = new AtomicInteger();
+		List<MigrationReport> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 		fixture.listeners.add(new MigrationListener() {
 			@Override
-			public void runStarted(MigrationOperation operation, int units) {
-				visited.set(units);
+			public void runStarted(MigrationOperation operation, int count) {
+				visited.set(count);
+			}
+
+			@Override
+			public void changeSetApplied(MigrationUnit unit, ChangeSetRef changeSet, java.time.Duration duration) {
+				changeSets.incrementAndGet();
+			}
+
+			@Override
+			public void unitFinished(MigrationOperation operation, UnitResult result) {
+				units.incrementAndGet();
+			}
+
+			@Override
+			public void runFinished(MigrationOperation operation, MigrationReport report) {
+				finished.add(report);
 			}
 		});
 		DefaultTenantMigrations migrations = fixture.migrations("shared.xml", "tenant-v1.xml");
@@ -78,6 +96,9 @@ class MigrationEngineTests {
 		assertThat(report.hasFailures()).isFalse();
 		assertThat(report.units()).hasSize(13);
 		assertThat(visited).hasValue(13);
+		assertThat(changeSets).hasValue(12 * 4 + 1);
+		assertThat(units).hasValue(13);
+		assertThat(finished).containsExactly(report);
 		assertThat(fixture.tableExists("public", "service_plans")).isTrue();
 		for (String id : ids) {
 			assertThat(fixture.history("t_" + id, "databasechangelog")).containsExactly("1-customers",

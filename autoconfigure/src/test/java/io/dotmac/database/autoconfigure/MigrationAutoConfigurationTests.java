@@ -107,7 +107,7 @@ class MigrationAutoConfigurationTests {
 			JdbcTemplate jdbc = new JdbcTemplate(this.database.ownerDataSource());
 			assertThat(jdbc.queryForList("SELECT id FROM \"t_acme\".databasechangelog ORDER BY orderexecuted",
 					String.class)).containsExactly("1-customers", "2-customers-email", "3-tag", "4-count");
-			assertThat(jdbc.queryForList("SELECT tenant_id || ':' || status FROM public.dotmac_migration_state"
+			assertThat(jdbc.queryForList("SELECT tenant || ':' || status FROM public.dotmac_migration_state"
 					+ " WHERE target = 'TENANT' ORDER BY 1", String.class))
 				.containsExactly("acme:UP_TO_DATE", "globex:UP_TO_DATE");
 			assertThat(context.getBean(TenantMigrations.class).pending(MigrationRequest.allTenants())).isEmpty();
@@ -115,6 +115,42 @@ class MigrationAutoConfigurationTests {
 		runner().withPropertyValues(properties)
 			.run((context) -> assertThat(context.getBean(TenantMigrationsInitializer.class).getReport().units())
 				.isEmpty());
+	}
+
+	@Test
+	void runOnStartupOffLeavesTheDatabaseAlone() {
+		runner().withPropertyValues("dotmac.database.migrations.enabled=true",
+				"dotmac.database.migrations.run-on-startup=false",
+				"dotmac.database.migrations.shared-changelog=" + BASE + "shared.xml")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(TenantMigrations.class)
+					.doesNotHaveBean(TenantMigrationsInitializer.class);
+				assertThat(new JdbcTemplate(this.database.ownerDataSource())
+					.queryForObject("SELECT to_regclass('public.service_plans') IS NULL", Boolean.class)).isTrue();
+			});
+	}
+
+	@Test
+	void withFailOnErrorOffAFailedUnitIsRecordedAndTheApplicationStarts() {
+		new JdbcTemplate(this.database.ownerDataSource()).execute("DROP TABLE public.gate");
+		runner().withPropertyValues("dotmac.database.migrations.enabled=true",
+				"dotmac.database.migrations.fail-on-error=false",
+				"dotmac.database.migrations.shared-changelog=" + BASE + "shared.xml",
+				"dotmac.database.migrations.modules.gated.shared=" + BASE + "gated.xml")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(TenantMigrationsInitializer.class).getReport().failures()).singleElement()
+					.satisfies((failure) -> assertThat(failure.unit().module()).isEqualTo("gated"));
+				assertThat(new JdbcTemplate(this.database.ownerDataSource()).queryForObject(
+						"SELECT status FROM public.dotmac_migration_state WHERE module = 'gated'", String.class))
+					.isEqualTo("FAILED");
+			});
+		runner().withPropertyValues("dotmac.database.migrations.enabled=true",
+				"dotmac.database.migrations.shared-changelog=" + BASE + "shared.xml",
+				"dotmac.database.migrations.modules.gated.shared=" + BASE + "gated.xml")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("gated.xml::2-gate::test"));
 	}
 
 	@Test

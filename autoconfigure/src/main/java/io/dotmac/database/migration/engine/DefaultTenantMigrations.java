@@ -193,11 +193,14 @@ public class DefaultTenantMigrations implements TenantMigrations {
 
 	@Override
 	public Map<MigrationUnit, List<ChangeSetRef>> pending(MigrationRequest request) {
+		checkTarget(request);
 		Map<MigrationUnit, List<ChangeSetRef>> pending = new LinkedHashMap<>();
-		for (UnitPlan unit : this.engine.units(request, true).all()) {
-			UnitRunner.Inspection inspection = inspect(unit, request.target());
+		List<UnitPlan> units = onlyWithTarget(this.engine.units(request, true), request.target()).all();
+		List<Object> inspections = inspectAll(units, request.target(), request.parallelism());
+		for (int i = 0; i < units.size(); i++) {
+			UnitRunner.Inspection inspection = inspection(inspections.get(i));
 			if (!inspection.pending().isEmpty()) {
-				pending.put(unit.unit(), inspection.pending().stream().map(PlannedChangeSet::ref).toList());
+				pending.put(units.get(i).unit(), inspection.pending().stream().map(PlannedChangeSet::ref).toList());
 			}
 		}
 		return pending;
@@ -208,10 +211,21 @@ public class DefaultTenantMigrations implements TenantMigrations {
 		check(MigrationOperation.DRY_RUN, request);
 		checkTarget(request);
 		List<PlannedSql> planned = new ArrayList<>();
-		for (UnitPlan unit : this.engine.units(request, true).all()) {
+		List<UnitPlan> units = onlyWithTarget(this.engine.units(request, true), request.target()).all();
+		List<Object> inspections = inspectAll(units, null, request.parallelism());
+		for (int i = 0; i < units.size(); i++) {
+			UnitPlan unit = units.get(i);
 			String target = (request.target() != null && unit.plan().contains(request.target())) ? request.target()
 					: null;
-			for (PlannedChangeSet changeSet : inspect(unit, target).pending()) {
+			List<PlannedChangeSet> pendingChangeSets = inspection(inspections.get(i)).pending();
+			if (target != null) {
+				List<String> upTo = unit.plan().upTo(target).stream().map((changeSet) -> changeSet.ref().toString())
+					.toList();
+				pendingChangeSets = pendingChangeSets.stream()
+					.filter((changeSet) -> upTo.contains(changeSet.ref().toString()))
+					.toList();
+			}
+			for (PlannedChangeSet changeSet : pendingChangeSets) {
 				StringBuilder sql = new StringBuilder();
 				if (!changeSet.fastPath()) {
 					sql.append("-- run by Liquibase at upgrade time (").append(changeSet.fastPathRefusal())
@@ -232,14 +246,11 @@ public class DefaultTenantMigrations implements TenantMigrations {
 		List<MigrationStatus> statuses = new ArrayList<>(units.size());
 		Map<String, MigrationStateStore.Row> rows = this.engine.state()
 			.read(units.stream().map(UnitPlan::unit).toList());
-		for (UnitPlan unit : units) {
+		List<Object> inspections = request.deepVerify() ? inspectAll(units, null, request.parallelism()) : null;
+		for (int i = 0; i < units.size(); i++) {
+			UnitPlan unit = units.get(i);
 			MigrationStateStore.Row row = rows.get(MigrationStateStore.key(unit.unit()));
-			if (request.deepVerify()) {
-				statuses.add(deepStatus(unit, row));
-			}
-			else {
-				statuses.add(status(unit, row));
-			}
+			statuses.add((inspections != null) ? deepStatus(unit, row, inspections.get(i)) : status(unit, row));
 		}
 		return statuses;
 	}
@@ -267,9 +278,9 @@ public class DefaultTenantMigrations implements TenantMigrations {
 				row.lastError());
 	}
 
-	private MigrationStatus deepStatus(UnitPlan unit, MigrationStateStore.@Nullable Row row) {
+	private static MigrationStatus deepStatus(UnitPlan unit, MigrationStateStore.@Nullable Row row, Object inspected) {
 		try {
-			UnitRunner.Inspection inspection = inspect(unit, null);
+			UnitRunner.Inspection inspection = inspection(inspected);
 			HistoryTable.Row last = inspection.rows().isEmpty() ? null
 					: inspection.rows().get(inspection.rows().size() - 1);
 			ChangeSetRef current = (last != null) ? new ChangeSetRef(last.id(), last.author(), last.filename()) : null;
@@ -392,6 +403,61 @@ public class DefaultTenantMigrations implements TenantMigrations {
 		}
 		this.engine.module(request.module());
 		return this.scaffolder.create(request);
+	}
+
+	/**
+	 * Inspect units, several at once: per unit its {@link UnitRunner.Inspection} or the
+	 * {@link MigrationException} it failed with, in the order of the units.
+	 */
+	private List<Object> inspectAll(List<UnitPlan> units, @Nullable String target, int parallelism) {
+		int threads = Math.min(units.size(), (parallelism > 0) ? parallelism : this.engine.settings().parallelism());
+		if (threads <= 1) {
+			return units.stream().map((unit) -> inspectOrError(unit, target)).toList();
+		}
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads,
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "dotmac-migration-inspect");
+					thread.setDaemon(true);
+					return thread;
+				});
+		try {
+			List<java.util.concurrent.Future<Object>> futures = new ArrayList<>(units.size());
+			for (UnitPlan unit : units) {
+				futures.add(executor.submit(() -> inspectOrError(unit, target)));
+			}
+			List<Object> results = new ArrayList<>(units.size());
+			for (java.util.concurrent.Future<Object> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MigrationUpgradeException("Interrupted while reading histories", ex, null, null, null);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new MigrationUpgradeException("Could not read a history: " + ex.getCause(), ex.getCause(), null,
+					null, null);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private Object inspectOrError(UnitPlan unit, @Nullable String target) {
+		try {
+			return inspect(unit, target);
+		}
+		catch (MigrationException ex) {
+			return ex;
+		}
+	}
+
+	private static UnitRunner.Inspection inspection(Object inspected) {
+		if (inspected instanceof MigrationException ex) {
+			throw ex;
+		}
+		return (UnitRunner.Inspection) inspected;
 	}
 
 	private UnitRunner.Inspection inspect(UnitPlan unit, @Nullable String target) {

@@ -32,12 +32,19 @@ import org.jspecify.annotations.Nullable;
  * {@code rollback} rolls back to a savepoint taken just before the changeset (what Liquibase
  * rolls back after a failed precondition), so the unit stays one transaction and keeps its
  * advisory lock.</li>
- * <li>Only the changeset runs: no {@code update} command, so neither Liquibase's
- * {@code DATABASECHANGELOGLOCK} (and its lock service, whose JVM-wide reset would release other
- * schemas' locks) nor its JVM-wide up-to-date cache ({@code FastCheckService}, keyed without
- * the history table name) is involved; the engine writes the history row itself, with the
- * execution type Liquibase returned ({@code EXECUTED}, {@code MARK_RAN}; {@code SKIPPED}
- * writes nothing, as in Liquibase).</li>
+ * <li>Only the changeset runs, not Liquibase's {@code update} command, and that is what keeps
+ * concurrent schemas apart. In liquibase-core 5.0.3 the command would take
+ * {@code DATABASECHANGELOGLOCK} through {@code LockServiceFactory}, a JVM-wide registry that
+ * caches one lock service per {@code Database} and whose {@code resetAll()} (called by
+ * {@code AbstractUpdateCommandStep.cleanUp} and {@code LockServiceCommandStep}) resets the lock services of every other schema being migrated at that moment;
+ * and it would first ask {@code FastCheckService}, a JVM-wide cache of "up to date" answers
+ * keyed by contexts, labels, default schema, default catalog, URL and the changelog's logical
+ * path, but not by the history table (two modules with the same path in one schema share an
+ * answer), and cleared for the whole JVM only from inside the history service (its
+ * {@code init} and {@code clearAllCheckSums}), not when another thread changes a schema.
+ * None of that runs here. The engine writes the history row itself, with the execution type
+ * Liquibase returned ({@code EXECUTED}, {@code MARK_RAN}; {@code SKIPPED} writes nothing, as in
+ * Liquibase), and its advisory lock replaces the lock table.</li>
  * <li>Each call gets its own {@link Database} (default schema = the unit's schema, history
  * table = the module's), so concurrent units never share Liquibase state; its executor is
  * removed from Liquibase's executor registry afterwards.</li>
@@ -79,7 +86,7 @@ public class LiquibaseChangeSetExecutor {
 			DatabaseChangeLog changeLog, ChangeSet changeSet) throws Exception {
 		boolean inTransaction = !connection.getAutoCommit();
 		Savepoint savepoint = inTransaction ? connection.setSavepoint() : null;
-		Connection guarded = guard(connection, savepoint);
+		Connection guarded = guard(connection, inTransaction, savepoint);
 		try {
 			ChangeSet.ExecType result = LiquibaseScopes.call(this.resourceAccessor, () -> {
 				Database database = database(guarded, schema, historyTable);
@@ -119,7 +126,7 @@ public class LiquibaseChangeSetExecutor {
 		if (preconditions == null || preconditions.getNestedPreconditions().isEmpty()) {
 			return true;
 		}
-		Connection guarded = guard(connection, null);
+		Connection guarded = guard(connection, !connection.getAutoCommit(), null);
 		return LiquibaseScopes.call(this.resourceAccessor, () -> {
 			Database database = database(guarded, schema, historyTable);
 			try {
@@ -163,13 +170,15 @@ public class LiquibaseChangeSetExecutor {
 	}
 
 	/**
-	 * The connection as Liquibase may see it: it cannot end the unit's transaction, and its
-	 * rollback goes back to the changeset's savepoint.
+	 * The connection as Liquibase may see it: it cannot close it, and inside the unit's
+	 * transaction it cannot end the transaction or leave it (Liquibase switches auto-commit off
+	 * when it attaches a connection and on for a non-transactional changeset), and its rollback
+	 * goes back to the changeset's savepoint. The mode is fixed by the caller, not read from the
+	 * connection, which Liquibase itself changes.
 	 */
-	private static Connection guard(Connection connection, @Nullable Savepoint savepoint) {
+	private static Connection guard(Connection connection, boolean inTransaction, @Nullable Savepoint savepoint) {
 		InvocationHandler handler = (proxy, method, args) -> {
 			String name = method.getName();
-			boolean inTransaction = !connection.getAutoCommit();
 			if (inTransaction) {
 				switch (name) {
 					case "commit", "close", "setAutoCommit":

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import liquibase.Scope;
+import liquibase.ScopeManager;
+import liquibase.ThreadLocalScopeManager;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.database.Database;
 import liquibase.database.OfflineConnection;
@@ -15,10 +17,27 @@ import liquibase.ui.LoggerUIService;
  * Runs Liquibase code in a child {@link Scope} that knows where changelogs are found, logs
  * instead of printing, and never phones home; and makes the offline PostgreSQL database that
  * SQL is rendered against.
+ * <p>
+ * Liquibase keeps its current scope in a {@code SingletonScopeManager} that threads inherit
+ * from the thread that created them: the engine's workers (and a web server's threads) would
+ * share one current scope, and concurrent {@code Scope.child} calls would enter and exit each
+ * other's scopes. Before entering a scope, the calling thread is therefore switched to one
+ * {@link ThreadLocalScopeManager} (shared root scope, a current scope per thread), which is
+ * Liquibase's own answer to concurrent use.
  */
 final class LiquibaseScopes {
 
+	private static final ScopeManager THREAD_SCOPES = new ThreadLocalScopeManager(root(Scope.getCurrentScope()));
+
 	private LiquibaseScopes() {
+	}
+
+	private static Scope root(Scope scope) {
+		Scope root = scope;
+		while (root.getParent() != null) {
+			root = root.getParent();
+		}
+		return root;
 	}
 
 	/**
@@ -34,6 +53,7 @@ final class LiquibaseScopes {
 		scope.put(Scope.Attr.resourceAccessor.name(), resourceAccessor);
 		scope.put(Scope.Attr.ui.name(), new LoggerUIService());
 		scope.put(AnalyticsArgs.ENABLED.getKey(), false);
+		Scope.setScopeManager(THREAD_SCOPES);
 		return Scope.child(scope, work);
 	}
 

@@ -42,7 +42,7 @@ import io.dotmac.database.tenant.TenantRegistryTable;
  */
 public class MigrationStateStore {
 
-	/** {@code tenant_id} of units that belong to no tenant. */
+	/** {@code tenant} of units that belong to no tenant. */
 	static final String NO_TENANT = "";
 
 	private final DataSource dataSource;
@@ -107,7 +107,7 @@ public class MigrationStateStore {
 				: this.registry.qualifiedName() + " t";
 		String sql = "SELECT t.id, p.module FROM " + tenants
 				+ " CROSS JOIN unnest(?::text[], ?::text[]) AS p(module, fingerprint)"
-				+ " LEFT JOIN " + this.table + " s ON s.tenant_id = t.id AND s.module = p.module AND s.target = 'TENANT'"
+				+ " LEFT JOIN " + this.table + " s ON s.tenant = t.id AND s.module = p.module AND s.target = 'TENANT'"
 				+ " WHERE " + ((named != null) ? "" : "t.status NOT IN ('DELETING', 'PROVISIONING') AND ")
 				+ "(p.fingerprint IS NULL OR s.fingerprint IS DISTINCT FROM p.fingerprint OR s.status <> 'UP_TO_DATE')"
 				+ " ORDER BY t.id";
@@ -145,10 +145,10 @@ public class MigrationStateStore {
 			modules.add(unit.module());
 			targets.add(unit.target().name());
 		}
-		String sql = "SELECT s.tenant_id, s.module, s.target, s.schema_name, s.fingerprint, s.status, s.last_changeset,"
+		String sql = "SELECT s.tenant, s.module, s.target, s.schema_name, s.fingerprint, s.status, s.last_changeset,"
 				+ " s.pending_count, s.last_error, s.duration_ms, s.updated_at FROM " + this.table + " s"
-				+ " JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(tenant_id, module, target)"
-				+ " ON s.tenant_id = k.tenant_id AND s.module = k.module AND s.target = k.target";
+				+ " JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(tenant, module, target)"
+				+ " ON s.tenant = k.tenant AND s.module = k.module AND s.target = k.target";
 		query(sql, (statement) -> {
 			statement.setArray(1, textArray(statement.getConnection(), tenants));
 			statement.setArray(2, textArray(statement.getConnection(), modules));
@@ -173,10 +173,10 @@ public class MigrationStateStore {
 		if (updates.isEmpty()) {
 			return;
 		}
-		String sql = "INSERT INTO " + this.table + " AS s (tenant_id, module, target, schema_name, fingerprint, status,"
+		String sql = "INSERT INTO " + this.table + " AS s (tenant, module, target, schema_name, fingerprint, status,"
 				+ " last_changeset, pending_count, last_error, duration_ms, updated_at)"
 				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
-				+ " ON CONFLICT (tenant_id, module, target) DO UPDATE SET schema_name = EXCLUDED.schema_name,"
+				+ " ON CONFLICT (tenant, module, target) DO UPDATE SET schema_name = EXCLUDED.schema_name,"
 				// A failure keeps what is known of the last good state.
 				+ " fingerprint = CASE WHEN EXCLUDED.status = 'FAILED' THEN s.fingerprint ELSE EXCLUDED.fingerprint END,"
 				+ " status = EXCLUDED.status,"

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -29,7 +30,7 @@ public class TenantMigrationsInitializer implements InitializingBean {
 
 	private final boolean failOnError;
 
-	private volatile MigrationReport report;
+	private volatile @Nullable MigrationReport report;
 
 	/**
 	 * Create an initializer.
@@ -74,7 +75,7 @@ public class TenantMigrationsInitializer implements InitializingBean {
 	 * The report of the start-up run.
 	 * @return the report, or {@code null} before it ran
 	 */
-	public MigrationReport getReport() {
+	public @Nullable MigrationReport getReport() {
 		return this.report;
 	}
 

@@ -97,12 +97,10 @@ public class UnitRunner {
 					: List.of();
 			List<PendingChangeSets.Step> steps = PendingChangeSets.compute(unit, plan, targetChangeSets, rows,
 					this.liquibase.resourceAccessor());
-			int remaining = PendingChangeSets.notApplied(plan, rows) - (int) steps.stream()
-				.filter((step) -> !step.rerun())
-				.count();
+			int notApplied = PendingChangeSets.notApplied(plan, rows);
 			if (steps.isEmpty()) {
 				connection.rollback();
-				return new Outcome(List.of(), List.of(), last(rows), remaining, setup.lockWait());
+				return new Outcome(List.of(), List.of(), last(rows), notApplied, setup.lockWait());
 			}
 			String prefix = setup.historyExists() ? (setup.hasExecutionMs() ? "" : history.addExecutionMsSql())
 					: history.createSql();
@@ -113,7 +111,7 @@ public class UnitRunner {
 			else if (!this.liquibase.checkChangeLogPreconditions(connection, unit.schema(), plan.historyTable(),
 							plan.changeLog())) {
 				connection.rollback();
-				return new Outcome(List.of(), List.of(), last(rows), remaining + steps.size(), setup.lockWait());
+				return new Outcome(List.of(), List.of(), last(rows), notApplied, setup.lockWait());
 			}
 			else {
 				run.upgrade(steps);
@@ -125,7 +123,8 @@ public class UnitRunner {
 			}
 			connection.commit();
 			ChangeSetRef lastRef = run.applied.isEmpty() ? last(rows) : run.applied.get(run.applied.size() - 1);
-			return new Outcome(run.applied, run.durations, lastRef, remaining, setup.lockWait());
+			// Skipped changesets (a failed precondition with onFail CONTINUE) stay pending.
+			return new Outcome(run.applied, run.durations, lastRef, notApplied - run.inserted, setup.lockWait());
 		}
 		catch (MigrationException ex) {
 			rollbackQuietly(connection);
@@ -224,7 +223,8 @@ public class UnitRunner {
 				statement.execute();
 			}
 		}
-		// Read after the lock: the other runner may just have created the table.
+		// A statement of its own, after the lock: a snapshot taken before the lock was granted could
+		// miss the table that the runner which held it just committed, and run everything again.
 		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?::text) IS NOT NULL,"
 				+ " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?::text)"
 				+ " AND attname = '" + HistoryTable.EXECUTION_MS + "' AND NOT attisdropped)")) {
@@ -316,6 +316,9 @@ public class UnitRunner {
 
 		final List<Duration> durations = new ArrayList<>();
 
+		/** How many history rows were inserted (not updated): changesets now applied for the first time. */
+		int inserted;
+
 		Run(Connection connection, MigrationUnit unit, PartPlan plan, HistoryTable history, String deploymentId,
 				int order, String prefix) {
 			this.connection = connection;
@@ -339,6 +342,7 @@ public class UnitRunner {
 			}
 			executeScript(script.toString(), stamped);
 			stamped.forEach((changeSet) -> this.applied.add(changeSet.ref()));
+			this.inserted += stamped.size();
 			this.durations.clear();
 		}
 
@@ -385,6 +389,7 @@ public class UnitRunner {
 				throw failure(failed, ex);
 			}
 			this.prefix = "";
+			this.inserted += changeSets.size();
 			for (int i = 0; i < changeSets.size(); i++) {
 				this.applied.add(changeSets.get(i).ref());
 				this.durations.add(Duration.ofMillis((i < millis.size()) ? millis.get(i) : 0));
@@ -448,6 +453,9 @@ public class UnitRunner {
 			String sql = step.rerun() ? this.history.rerunSql(changeSet, this.order++, this.deploymentId, "" + ms)
 					: this.history.insertSql(changeSet, this.order++, type, this.deploymentId, "" + ms);
 			executeScript(sql, List.of(changeSet));
+			if (!step.rerun()) {
+				this.inserted++;
+			}
 			this.applied.add(changeSet.ref());
 			this.durations.add(Duration.ofMillis(ms));
 		}

@@ -64,16 +64,64 @@ final class EngineFixture {
 
 	DefaultTenantMigrations migrations(List<MigrationModule> modules, @Nullable String contexts,
 			boolean schemaPerTenant) {
-		MigrationPlanner planner = new MigrationPlanner(
-				List.of(new LiquibaseChangeLogLoader(this.resourceAccessor, Map.of())), this.resourceAccessor, contexts,
-				null);
-		UnitRunner runner = new UnitRunner(new LiquibaseChangeSetExecutor(this.resourceAccessor), this.hooks,
-				Duration.ofSeconds(60));
-		MigrationEngine engine = new MigrationEngine(this.database.ownerDataSource(), planner,
-				new MigrationStateStore(this.database.ownerDataSource(), this.registryTable), runner,
-				new EngineSettings(schemaPerTenant ? SchemaNaming.defaults() : null, "public", 4, Duration.ofSeconds(60)),
-				modules, this.listeners);
-		return new DefaultTenantMigrations(engine, this.policies, this.hooks, null, null);
+		TenantMigrationsBuilder builder = TenantMigrationsBuilder.on(this.database.ownerDataSource())
+			.registry(null, this.registryTable)
+			.resourceAccessor(this.resourceAccessor)
+			.filter(contexts, null)
+			.parallelism(4)
+			.lockWaitTimeout(Duration.ofSeconds(60));
+		modules.forEach(builder::module);
+		if (schemaPerTenant) {
+			builder.schemaPerTenant(SchemaNaming.defaults());
+		}
+		// Live lists: a test may add listeners, hooks and policies after building.
+		builder.listener(new MigrationListener() {
+			@Override
+			public void runStarted(io.dotmac.database.migration.MigrationOperation operation, int units) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.runStarted(operation, units));
+			}
+
+			@Override
+			public void lockWaited(io.dotmac.database.migration.MigrationUnit unit, Duration waited) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.lockWaited(unit, waited));
+			}
+
+			@Override
+			public void changeSetApplied(io.dotmac.database.migration.MigrationUnit unit,
+					io.dotmac.database.migration.ChangeSetRef changeSet, Duration duration) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.changeSetApplied(unit, changeSet, duration));
+			}
+
+			@Override
+			public void unitFinished(io.dotmac.database.migration.MigrationOperation operation,
+					io.dotmac.database.migration.UnitResult result) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.unitFinished(operation, result));
+			}
+
+			@Override
+			public void runFinished(io.dotmac.database.migration.MigrationOperation operation,
+					io.dotmac.database.migration.MigrationReport report) {
+				EngineFixture.this.listeners.forEach((listener) -> listener.runFinished(operation, report));
+			}
+		});
+		builder.hook(new MigrationHook() {
+			@Override
+			public void afterUnit(io.dotmac.database.migration.MigrationUnit unit,
+					List<io.dotmac.database.migration.ChangeSetRef> applied, java.sql.Connection connection)
+					throws java.sql.SQLException {
+				for (MigrationHook hook : EngineFixture.this.hooks) {
+					hook.afterUnit(unit, applied, connection);
+				}
+			}
+
+			@Override
+			public void afterRun(io.dotmac.database.migration.MigrationOperation operation,
+					io.dotmac.database.migration.MigrationReport report) {
+				EngineFixture.this.hooks.forEach((hook) -> hook.afterRun(operation, report));
+			}
+		});
+		builder.policy((operation, request) -> this.policies.forEach((policy) -> policy.check(operation, request)));
+		return builder.build();
 	}
 
 	/** Register active tenants and create their schemas. */
@@ -107,7 +155,7 @@ final class EngineFixture {
 
 	Map<String, Object> state(String tenant, String module, String target) {
 		return this.owner.queryForMap("SELECT * FROM " + this.registryTable.migrationStateQualifiedName()
-				+ " WHERE tenant_id = ? AND module = ? AND target = ?", tenant, module, target);
+				+ " WHERE tenant = ? AND module = ? AND target = ?", tenant, module, target);
 	}
 
 }

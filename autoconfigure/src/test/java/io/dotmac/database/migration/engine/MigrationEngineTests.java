@@ -67,10 +67,28 @@ class MigrationEngineTests {
 		}
 		fixture.tenants(ids.toArray(String[]::new));
 		AtomicInteger visited = new AtomicInteger(-1);
+		AtomicInteger changeSets = new AtomicInteger();
+		AtomicInteger units = new AtomicInteger();
+		List<MigrationReport> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 		fixture.listeners.add(new MigrationListener() {
 			@Override
-			public void runStarted(MigrationOperation operation, int units) {
-				visited.set(units);
+			public void runStarted(MigrationOperation operation, int count) {
+				visited.set(count);
+			}
+
+			@Override
+			public void changeSetApplied(MigrationUnit unit, ChangeSetRef changeSet, java.time.Duration duration) {
+				changeSets.incrementAndGet();
+			}
+
+			@Override
+			public void unitFinished(MigrationOperation operation, UnitResult result) {
+				units.incrementAndGet();
+			}
+
+			@Override
+			public void runFinished(MigrationOperation operation, MigrationReport report) {
+				finished.add(report);
 			}
 		});
 		DefaultTenantMigrations migrations = fixture.migrations("shared.xml", "tenant-v1.xml");
@@ -78,6 +96,9 @@ class MigrationEngineTests {
 		assertThat(report.hasFailures()).isFalse();
 		assertThat(report.units()).hasSize(13);
 		assertThat(visited).hasValue(13);
+		assertThat(changeSets).hasValue(12 * 4 + 1);
+		assertThat(units).hasValue(13);
+		assertThat(finished).containsExactly(report);
 		assertThat(fixture.tableExists("public", "service_plans")).isTrue();
 		for (String id : ids) {
 			assertThat(fixture.history("t_" + id, "databasechangelog")).containsExactly("1-customers",
@@ -127,6 +148,29 @@ class MigrationEngineTests {
 		}
 		assertThat(fixture.history("t_agree-1", "databasechangelog")).hasSize(7);
 		assertThat(fixture.applications("t_agree-1", "4-count")).isOne();
+	}
+
+	@Test
+	void twoModulesWithClashingFilesAndIdsKeepSeparateHistoriesThatLiquibaseReads() throws Exception {
+		EngineFixture fixture = fixture("modules");
+		TenantId tenant = fixture.tenants("mod-1").get(0);
+		DefaultTenantMigrations migrations = fixture.migrations(List.of(
+				new io.dotmac.database.migration.MigrationModule("app", 0, null, EngineFixture.BASE + "tenant-v1.xml"),
+				new io.dotmac.database.migration.MigrationModule("billing", 10, null,
+						EngineFixture.BASE + "billing-clash.xml")),
+				"prod", true);
+		MigrationReport report = migrations.upgrade(MigrationRequest.forTenants(tenant));
+		assertThat(report.units()).extracting((unit) -> unit.unit().module()).containsExactly("app", "billing");
+		assertThat(fixture.history("t_mod-1", "databasechangelog")).hasSize(4);
+		assertThat(fixture.history("t_mod-1", "databasechangelog_billing")).containsExactly("1-customers");
+		assertThat(fixture.tableExists("t_mod-1", "billing_accounts")).isTrue();
+		assertThat(migrations.history(tenant, "billing")).singleElement()
+			.satisfies((applied) -> assertThat(applied.changeSet().filePath()).isEqualTo("engine/tenant.xml"));
+		try (Connection connection = this.database.ownerDataSource().getConnection()) {
+			Liquibase liquibase = liquibase(connection, "t_mod-1", "billing-clash.xml");
+			liquibase.getDatabase().setDatabaseChangeLogTableName("databasechangelog_billing");
+			assertThat(liquibase.listUnrunChangeSets(new Contexts("prod"), new LabelExpression())).isEmpty();
+		}
 	}
 
 	@Test
@@ -274,6 +318,30 @@ class MigrationEngineTests {
 			.containsEntry("pending_count", 1);
 		assertThat(migrations.upgrade(MigrationRequest.allTenants()).units()).singleElement()
 			.satisfies((unit) -> assertThat(unit.changeSets()).extracting(ChangeSetRef::id).containsExactly("4-count"));
+	}
+
+	@Test
+	void aSchemaTemplatedChangeIsRenderedOnceAndExpandedPerSchemaWithOneChecksum() {
+		EngineFixture fixture = fixture("templated");
+		fixture.tenants("tpl-1", "tpl-2");
+		DefaultTenantMigrations migrations = fixture.migrations(null, "templated.yaml");
+		PlannedChangeSet planned = migrations.engine()
+			.planner()
+			.plan(migrations.engine().module("app"), io.dotmac.database.migration.MigrationTarget.TENANT)
+			.changeSets()
+			.get(0);
+		assertThat(planned.fastPath()).isTrue();
+		assertThat(planned.templated()).isTrue();
+		assertThat(planned.statementsFor("t_tpl-1")).singleElement()
+			.asString()
+			.contains("CREATE TABLE \"t_tpl-1\".\"templated\"");
+		migrations.upgrade(MigrationRequest.allTenants()).throwIfFailed();
+		for (String schema : List.of("t_tpl-1", "t_tpl-2")) {
+			assertThat(fixture.tableExists(schema, "templated")).isTrue();
+		}
+		assertThat(fixture.owner.queryForList("SELECT DISTINCT md5sum FROM \"t_tpl-1\".databasechangelog UNION"
+				+ " SELECT md5sum FROM \"t_tpl-2\".databasechangelog", String.class)).singleElement()
+			.isEqualTo(planned.checksum());
 	}
 
 	@Test

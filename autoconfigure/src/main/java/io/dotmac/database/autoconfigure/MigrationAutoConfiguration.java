@@ -1,5 +1,6 @@
 package io.dotmac.database.autoconfigure;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import javax.sql.DataSource;
 
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,6 +31,15 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.StringUtils;
 
 import io.dotmac.database.jdbc.ManagementDatabase;
+import io.dotmac.database.migration.guard.TenantDataMigrationChange;
+import io.dotmac.database.migration.guard.TenantIsolationMode;
+import io.dotmac.database.migration.liquibase.EngineUnitDowngrader;
+import io.dotmac.database.migration.liquibase.LiquibaseUnitDowngrader;
+import io.dotmac.database.migration.source.FileMigrationScaffolder;
+import io.dotmac.database.migration.source.HibernateModelDiff;
+import io.dotmac.database.migration.source.MigrationAutogenerator;
+import io.dotmac.database.migration.source.MigrationSources;
+import io.dotmac.database.migration.source.SqlFolderChangeLogLoader;
 import io.dotmac.database.migration.MigrationHook;
 import io.dotmac.database.migration.MigrationListener;
 import io.dotmac.database.migration.MigrationModule;
@@ -95,7 +107,7 @@ public final class MigrationAutoConfiguration {
 				: MigrationAutoConfiguration.class.getClassLoader();
 		ResourceAccessor resourceAccessor = new ClassLoaderResourceAccessor(classLoader);
 		List<ChangeLogLoader> loaders = new ArrayList<>(loaderBeans.orderedStream().toList());
-		loaders.add(new LiquibaseChangeLogLoader(resourceAccessor, Map.of()));
+		loaders.add(new LiquibaseChangeLogLoader(resourceAccessor, changeLogParameters(schemaMode, tenancy)));
 		MigrationPlanner planner = new MigrationPlanner(loaders, resourceAccessor, properties.getContexts(),
 				properties.getLabels());
 		UnitRunner runner = new UnitRunner(new LiquibaseChangeSetExecutor(resourceAccessor),
@@ -139,6 +151,48 @@ public final class MigrationAutoConfiguration {
 		});
 		moduleBeans.orderedStream().forEach(modules::add);
 		return modules;
+	}
+
+	/**
+	 * Parameters every changelog sees: the isolation strategy and the registry table, which the
+	 * tenant guards and per-tenant data migrations read.
+	 */
+	static Map<String, String> changeLogParameters(boolean schemaMode, TenancyProperties tenancy) {
+		return Map.of(TenantIsolationMode.CHANGELOG_PARAMETER, schemaMode ? "schema" : "rls",
+				TenantDataMigrationChange.REGISTRY_TABLE_PARAMETER,
+				TenancyAutoConfiguration.registryTable(tenancy).qualifiedName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationSources migrationSources(ResourceLoader resourceLoader) {
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		return (classLoader != null) ? new MigrationSources(classLoader) : new MigrationSources();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SqlFolderChangeLogLoader sqlFolderChangeLogLoader(MigrationSources sources) {
+		return new SqlFolderChangeLogLoader(sources);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UnitDowngrader.class)
+	EngineUnitDowngrader engineUnitDowngrader(MigrationSources sources, MigrationProperties properties) {
+		return new EngineUnitDowngrader(new LiquibaseUnitDowngrader(properties.getLockWaitTimeout()), sources,
+				properties.getContexts(), properties.getLabels());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MigrationScaffolder.class)
+	FileMigrationScaffolder migrationScaffolder(MigrationEngine engine, DataSource dataSource,
+			ResourceLoader resourceLoader, BeanFactory beanFactory) {
+		// Autogenerate needs liquibase-hibernate7 and the application's entity packages.
+		MigrationAutogenerator autogenerator = (HibernateModelDiff.isAvailable(resourceLoader.getClassLoader())
+				&& AutoConfigurationPackages.has(beanFactory))
+						? new HibernateModelDiff(unhooked(dataSource), AutoConfigurationPackages.get(beanFactory))
+						: null;
+		return new FileMigrationScaffolder(engine.modules(), autogenerator, Clock.systemUTC());
 	}
 
 	/** The pool under the tenant hook: migrations work outside any tenant's scope. */

@@ -40,7 +40,7 @@ import io.dotmac.database.migration.MigrationUnit;
  * transaction: PostgreSQL's DDL is transactional, so the unit is either rolled back as asked or
  * left as it was.
  */
-public class LiquibaseUnitDowngrader implements UnitDowngrader {
+public class LiquibaseUnitDowngrader implements ChangelogDowngrader {
 
 	private final Duration lockWaitTimeout;
 

@@ -47,7 +47,7 @@ public class LiquibaseUnitUpdater {
 
 	/**
 	 * Apply every pending changeset.
-	 * @param connection the connection (see {@link UnitDowngrader#downgrade} for transactions)
+	 * @param connection the connection (see {@link ChangelogDowngrader#downgrade} for transactions)
 	 * @param unit the unit
 	 * @param changelog its changelog
 	 * @return the changesets applied, in order
@@ -60,7 +60,7 @@ public class LiquibaseUnitUpdater {
 
 	/**
 	 * Apply the pending changesets up to a tag.
-	 * @param connection the connection (see {@link UnitDowngrader#downgrade} for transactions)
+	 * @param connection the connection (see {@link ChangelogDowngrader#downgrade} for transactions)
 	 * @param unit the unit
 	 * @param changelog its changelog
 	 * @param toTag the tag to stop at (its {@code tagDatabase} changeset included), or

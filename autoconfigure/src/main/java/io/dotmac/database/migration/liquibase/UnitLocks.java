@@ -1,9 +1,7 @@
 package io.dotmac.database.migration.liquibase;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.dotmac.database.migration.engine.MigrationLocks;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,30 +22,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UnitLocks {
 
-	/** Namespace of the keys, so they do not collide with application locks. */
-	static final String NAMESPACE = "dotmac.migration";
-
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private UnitLocks() {
 	}
 
 	/**
-	 * The 64-bit advisory lock key of a unit: the first 8 bytes of SHA-256 over
-	 * {@code dotmac.migration:<schema>/<module>} ({@code hashtext} has 32 bits and collides).
+	 * The 64-bit advisory lock key of a unit, the engine's {@link MigrationLocks#key}, so that
+	 * a downgrade and an upgrade of the same unit wait for each other.
 	 * @param schema the unquoted schema
 	 * @param module the module name
 	 * @return the key
 	 */
 	public static long advisoryKey(String schema, String module) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest((NAMESPACE + ":" + schema + "/" + module).getBytes(StandardCharsets.UTF_8));
-			return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		// The engine's key: upgrades, downgrades and stamps of one unit must exclude each other.
+		return MigrationLocks.key(schema, module);
 	}
 
 	/**

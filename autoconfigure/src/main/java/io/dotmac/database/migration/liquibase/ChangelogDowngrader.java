@@ -10,12 +10,12 @@ import io.dotmac.database.migration.MigrationNotFoundException;
 import io.dotmac.database.migration.MigrationUnit;
 
 /**
- * Rolls one unit back; the migration engine delegates
+ * Rolls one unit back given its changelog. {@link LiquibaseUnitDowngrader} is the
+ * implementation; {@link EngineUnitDowngrader} hands the engine's
  * {@link io.dotmac.database.migration.TenantMigrations#downgrade} to it, unit by unit.
- * {@link LiquibaseUnitDowngrader} is the implementation.
  */
 @FunctionalInterface
-public interface UnitDowngrader {
+public interface ChangelogDowngrader {
 
 	/**
 	 * Roll a unit back by a number of changesets or to a tag, using the changesets' rollback

@@ -1,0 +1,1 @@
+DROP FUNCTION {{schema}}.invoice_total(bigint);

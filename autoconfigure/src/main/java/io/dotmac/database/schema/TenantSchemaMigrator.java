@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -115,6 +117,8 @@ public class TenantSchemaMigrator {
 		scope.put(AnalyticsArgs.ENABLED.getKey(), false);
 		Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
 			.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+			// The update summary goes to the log too, not to standard output.
+			.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
 			.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, this.changelog)
 			.execute());
 	}

@@ -12,12 +12,14 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -151,6 +153,8 @@ public class TenantRegistrySchemaInitializer implements InitializingBean {
 		scope.put(AnalyticsArgs.ENABLED.getKey(), false);
 		Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
 			.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+			// The update summary goes to the log too, not to standard output.
+			.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
 			.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
 			.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters)
 			.execute());

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import liquibase.CatalogAndSchema;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
@@ -25,6 +26,7 @@ import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -192,6 +194,7 @@ public class HibernateModelDiff implements MigrationAutogenerator {
 			if (head != null) {
 				new CommandScope(UpdateCommandStep.COMMAND_NAME)
 					.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+					.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
 					.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, head.getPhysicalFilePath())
 					.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, head)
 					.execute();

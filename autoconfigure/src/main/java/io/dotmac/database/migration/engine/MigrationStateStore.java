@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -183,9 +184,15 @@ public class MigrationStateStore {
 				+ " last_changeset = COALESCE(EXCLUDED.last_changeset, s.last_changeset),"
 				+ " pending_count = CASE WHEN EXCLUDED.status = 'FAILED' THEN s.pending_count ELSE EXCLUDED.pending_count END,"
 				+ " last_error = EXCLUDED.last_error, duration_ms = EXCLUDED.duration_ms, updated_at = now()";
+		// One order for every writer: two runners upserting overlapping rows in one batch each
+		// would otherwise lock them in different orders and deadlock.
+		List<Update> ordered = new ArrayList<>(updates);
+		ordered.sort(Comparator.comparing((Update update) -> tenantKey(update.unit()))
+			.thenComparing((update) -> update.unit().module())
+			.thenComparing((update) -> update.unit().target()));
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (Update update : updates) {
+			for (Update update : ordered) {
 				statement.setString(1, tenantKey(update.unit()));
 				statement.setString(2, update.unit().module());
 				statement.setString(3, update.unit().target().name());

@@ -218,9 +218,8 @@ public final class MigrationAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = PREFIX + ".run-on-startup", matchIfMissing = true)
 	TenantMigrationsInitializer tenantMigrationsInitializer(TenantMigrations migrations, MigrationProperties properties,
 			ObjectProvider<TenantRegistrySchemaInitializer> registrySchema) {
-		// The state table is the registry's: its schema first.
-		registrySchema.ifAvailable((initializer) -> {
-		});
+		// The state table is created by the registry's changelog: have that run first.
+		registrySchema.getIfAvailable();
 		MigrationRequest request = MigrationRequest.allTenants();
 		if (properties.isDeepVerify()) {
 			request = request.withDeepVerify();

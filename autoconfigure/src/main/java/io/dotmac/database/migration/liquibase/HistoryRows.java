@@ -4,14 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.dotmac.database.migration.AppliedChangeSet;
-import io.dotmac.database.migration.ChangeSetRef;
+import io.dotmac.database.migration.engine.HistoryTable;
 
 /**
  * Reads a unit's history table directly, in Liquibase's order (date executed, then order
@@ -54,22 +50,12 @@ final class HistoryRows {
 		if (!exists(connection, schema, table)) {
 			return List.of();
 		}
-		String executionMs = hasColumn(connection, schema, table, "execution_ms") ? "execution_ms" : "NULL::bigint";
-		String sql = "SELECT id, author, filename, md5sum, dateexecuted, orderexecuted, exectype, tag, description, "
-				+ executionMs + " FROM " + UnitSession.quote(schema) + "." + UnitSession.quote(table)
-				+ " ORDER BY dateexecuted, orderexecuted";
-		List<AppliedChangeSet> rows = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet result = statement.executeQuery()) {
-			while (result.next()) {
-				Timestamp executed = result.getTimestamp(5);
-				long millis = result.getLong(10);
-				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
-				rows.add(new AppliedChangeSet(new ChangeSetRef(result.getString(1), result.getString(2), result.getString(3)),
-						result.getString(4), (executed != null) ? executed.toInstant() : Instant.EPOCH, result.getInt(6),
-						result.getString(7), result.getString(8), result.getString(9), executionTime));
-			}
-		}
-		return rows;
+		// The engine's reader: one definition of how a history row reads.
+		return HistoryTable.of(schema, table)
+			.read(connection, hasColumn(connection, schema, table, HistoryTable.EXECUTION_MS))
+			.stream()
+			.map(HistoryTable.Row::toApplied)
+			.toList();
 	}
 
 	private static boolean hasColumn(Connection connection, String schema, String table, String column)

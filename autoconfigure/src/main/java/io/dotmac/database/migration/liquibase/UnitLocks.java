@@ -1,7 +1,5 @@
 package io.dotmac.database.migration.liquibase;
 
-import io.dotmac.database.migration.engine.MigrationLocks;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+
+import io.dotmac.database.migration.engine.MigrationLocks;
 
 /**
  * The PostgreSQL advisory lock that serialises work on one (schema, module): migrations,

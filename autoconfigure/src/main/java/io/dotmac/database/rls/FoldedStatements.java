@@ -1,6 +1,5 @@
 package io.dotmac.database.rls;
 
-import java.lang.reflect.Method;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -34,31 +33,31 @@ final class FoldedStatements {
 	/**
 	 * Bind the write's value, run both statements, step over the write's result.
 	 * @param folded the statement prepared from {@link #sql}
-	 * @param method the application's execute method
+	 * @param run the application's execute method
 	 * @param value the write's value
 	 * @return what the execute method returns for the application's statement
 	 */
-	static Object execute(PreparedStatement folded, Method method, String value) throws SQLException {
+	static Object execute(PreparedStatement folded, DeferredPreparedStatement.Run run, String value)
+			throws SQLException {
 		folded.setString(1, value);
 		folded.execute();
 		boolean resultSet = folded.getMoreResults();
-		return switch (method.getName()) {
-			case "execute" -> resultSet;
-			case "executeQuery" -> {
+		return switch (run) {
+			case EXECUTE -> resultSet;
+			case EXECUTE_QUERY -> {
 				if (!resultSet) {
 					throw new SQLException("No results were returned by the query.", NO_DATA);
 				}
 				yield folded.getResultSet();
 			}
-			case "executeUpdate" -> {
+			case EXECUTE_UPDATE -> {
 				requireNoResultSet(resultSet);
 				yield folded.getUpdateCount();
 			}
-			case "executeLargeUpdate" -> {
+			case EXECUTE_LARGE_UPDATE -> {
 				requireNoResultSet(resultSet);
 				yield folded.getLargeUpdateCount();
 			}
-			default -> throw new IllegalArgumentException("Not an execute method: " + method);
 		};
 	}
 

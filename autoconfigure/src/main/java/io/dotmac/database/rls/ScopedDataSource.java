@@ -39,12 +39,12 @@ public class ScopedDataSource extends DelegatingDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return RlsConnectionHandler.wrap(obtainTargetDataSource().getConnection(), this.applier);
+		return new ScopedConnection(obtainTargetDataSource().getConnection(), this.applier);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return RlsConnectionHandler.wrap(obtainTargetDataSource().getConnection(username, password), this.applier);
+		return new ScopedConnection(obtainTargetDataSource().getConnection(username, password), this.applier);
 	}
 
 	@Override

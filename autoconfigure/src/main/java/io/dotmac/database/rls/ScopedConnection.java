@@ -30,8 +30,8 @@ final class ScopedConnection extends ForwardingConnection {
 
 	private final ConnectionScopeApplier applier;
 
-	/** The applier's write for folding, or null when prepared statements are not folded. */
-	private final @Nullable String foldedWrite;
+	/** The folded texts of the data source, or null when prepared statements are not folded. */
+	private final @Nullable FoldedSqlTexts foldedSql;
 
 	/** The scope of the open transaction, or null when no statement of it has run yet. */
 	private @Nullable RlsScope transactionScope;
@@ -48,11 +48,13 @@ final class ScopedConnection extends ForwardingConnection {
 	 * Wrap a connection.
 	 * @param target the connection from the wrapped data source
 	 * @param applier writes the setting
+	 * @param foldedSql the data source's folded texts, or {@code null} when prepared
+	 * statements are not folded
 	 */
-	ScopedConnection(Connection target, ConnectionScopeApplier applier) {
+	ScopedConnection(Connection target, ConnectionScopeApplier applier, @Nullable FoldedSqlTexts foldedSql) {
 		super(target);
 		this.applier = applier;
-		this.foldedWrite = (applier.mode() == RlsMode.TRANSACTION) ? applier.foldedWriteSql() : null;
+		this.foldedSql = foldedSql;
 	}
 
 	@Override
@@ -92,7 +94,7 @@ final class ScopedConnection extends ForwardingConnection {
 
 	@Override
 	public PreparedStatement prepareStatement(String sql) throws SQLException {
-		if (this.foldedWrite != null) {
+		if (this.foldedSql != null) {
 			return new DeferredPreparedStatement(this, sql);
 		}
 		return new ScopedPreparedStatement(this.delegate.prepareStatement(sql), this);
@@ -102,7 +104,7 @@ final class ScopedConnection extends ForwardingConnection {
 	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
 			throws SQLException {
 		// Forward-only and read-only are what a plain prepareStatement(sql) gives: foldable.
-		if (this.foldedWrite != null && resultSetType == ResultSet.TYPE_FORWARD_ONLY
+		if (this.foldedSql != null && resultSetType == ResultSet.TYPE_FORWARD_ONLY
 				&& resultSetConcurrency == ResultSet.CONCUR_READ_ONLY) {
 			return new DeferredPreparedStatement(this, sql);
 		}
@@ -244,7 +246,7 @@ final class ScopedConnection extends ForwardingConnection {
 					: !this.applied || statement.isFolded();
 			if (due) {
 				PreparedStatement folded = statement
-					.folded(FoldedStatements.sql(Objects.requireNonNull(this.foldedWrite), statement.sql()));
+					.folded(Objects.requireNonNull(this.foldedSql).folded(statement.sql()));
 				Object result = FoldedStatements.execute(folded, run, this.applier.foldedWriteValue(scope));
 				if (!autoCommit) {
 					this.applied = true;

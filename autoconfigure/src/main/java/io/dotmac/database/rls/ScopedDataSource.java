@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -19,6 +21,8 @@ public class ScopedDataSource extends DelegatingDataSource {
 
 	private final ConnectionScopeApplier applier;
 
+	private final @Nullable FoldedSqlTexts foldedSql;
+
 	/**
 	 * Wrap a data source.
 	 * @param targetDataSource the application's data source
@@ -27,6 +31,7 @@ public class ScopedDataSource extends DelegatingDataSource {
 	public ScopedDataSource(DataSource targetDataSource, ConnectionScopeApplier applier) {
 		super(targetDataSource);
 		this.applier = Objects.requireNonNull(applier, "applier must not be null");
+		this.foldedSql = FoldedSqlTexts.of(applier);
 	}
 
 	/**
@@ -39,12 +44,12 @@ public class ScopedDataSource extends DelegatingDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return new ScopedConnection(obtainTargetDataSource().getConnection(), this.applier);
+		return new ScopedConnection(obtainTargetDataSource().getConnection(), this.applier, this.foldedSql);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return new ScopedConnection(obtainTargetDataSource().getConnection(username, password), this.applier);
+		return new ScopedConnection(obtainTargetDataSource().getConnection(username, password), this.applier, this.foldedSql);
 	}
 
 	@Override

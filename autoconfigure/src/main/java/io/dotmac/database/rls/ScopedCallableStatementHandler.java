@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
+import java.sql.SQLException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -86,11 +87,11 @@ final class ScopedCallableStatementHandler implements InvocationHandler {
 	}
 
 	/** An execute method run inside {@link ScopedConnection#execute}, which only lets SQLException through. */
-	private @Nullable Object call(Method method, Object @Nullable [] args) throws java.sql.SQLException {
+	private @Nullable Object call(Method method, Object @Nullable [] args) throws SQLException {
 		try {
 			return invokeTarget(method, args);
 		}
-		catch (java.sql.SQLException | RuntimeException | Error ex) {
+		catch (SQLException | RuntimeException | Error ex) {
 			throw ex;
 		}
 		catch (Throwable ex) {

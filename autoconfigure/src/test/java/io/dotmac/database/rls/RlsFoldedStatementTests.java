@@ -1,5 +1,6 @@
 package io.dotmac.database.rls;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -372,6 +373,39 @@ class RlsFoldedStatementTests {
 			assertThatExceptionOfType(SQLException.class)
 				.isThrownBy(() -> TenantContext.run(ACME, () -> call(statement::executeQuery)));
 		}
+	}
+
+	@Test
+	void aCallableStatementRunsForTheTenantAndBelongsToTheHookedConnection() {
+		String tenant = inTenantTransaction(GLOBEX, (connection) -> {
+			try (CallableStatement statement = connection
+				.prepareCall("{? = call current_setting('app.current_tenant_id', true)}")) {
+				assertThat(statement.getConnection()).isSameAs(connection);
+				assertThat(statement.unwrap(CallableStatement.class)).isSameAs(statement);
+				statement.registerOutParameter(1, Types.VARCHAR);
+				statement.execute();
+				return statement.getString(1);
+			}
+		});
+		assertThat(tenant).isEqualTo("globex");
+	}
+
+	@Test
+	void plainStatementsAndUnfoldablePreparedStatementsBelongToTheHookedConnection() {
+		List<String> names = inTenantTransaction(ACME, (connection) -> {
+			try (Statement statement = connection.createStatement();
+					PreparedStatement holdable = connection.prepareStatement("SELECT name FROM items ORDER BY name",
+							ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+							ResultSet.HOLD_CURSORS_OVER_COMMIT)) {
+				assertThat(statement.getConnection()).isSameAs(connection);
+				assertThat(holdable.getConnection()).isSameAs(connection);
+				assertThat(statement.isWrapperFor(Statement.class)).isTrue();
+				List<String> all = names(statement.executeQuery("SELECT name FROM items ORDER BY name"));
+				assertThat(names(holdable.executeQuery())).isEqualTo(all);
+				return all;
+			}
+		});
+		assertThat(names).containsExactly("a1", "a2");
 	}
 
 	private <T> T inTenantTransaction(TenantId tenant, AbstractRlsDataSourceTests.JdbcWork<T> work) {

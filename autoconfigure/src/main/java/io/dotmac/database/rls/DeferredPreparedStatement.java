@@ -350,16 +350,6 @@ final class DeferredPreparedStatement extends ForwardingPreparedStatement<Prepar
 	}
 
 	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return iface.isInstance(this) ? iface.cast(this) : delegate().unwrap(iface);
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || delegate().isWrapperFor(iface);
-	}
-
-	@Override
 	public String toString() {
 		return "Deferred prepared statement [" + this.sql + "]";
 	}

@@ -181,9 +181,10 @@ abstract class ForwardingConnection implements Connection {
 		return this.delegate.isValid(timeout);
 	}
 
+	/** A wrapper answers for itself first, then asks the connection underneath. */
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return this.delegate.isWrapperFor(iface);
+		return iface.isInstance(this) || this.delegate.isWrapperFor(iface);
 	}
 
 	@Override
@@ -331,9 +332,10 @@ abstract class ForwardingConnection implements Connection {
 		this.delegate.setTypeMap(map);
 	}
 
+	/** A wrapper answers for itself first, then asks the connection underneath. */
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return this.delegate.unwrap(iface);
+		return iface.isInstance(this) ? iface.cast(this) : this.delegate.unwrap(iface);
 	}
 
 }

@@ -275,9 +275,10 @@ abstract class ForwardingStatement<S extends Statement> implements Statement {
 		return delegate().isSimpleIdentifier(identifier);
 	}
 
+	/** A wrapper answers for itself first, then asks the statement underneath. */
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return delegate().isWrapperFor(iface);
+		return iface.isInstance(this) || delegate().isWrapperFor(iface);
 	}
 
 	@Override
@@ -325,9 +326,10 @@ abstract class ForwardingStatement<S extends Statement> implements Statement {
 		delegate().setQueryTimeout(seconds);
 	}
 
+	/** A wrapper answers for itself first, then asks the statement underneath. */
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return delegate().unwrap(iface);
+		return iface.isInstance(this) ? iface.cast(this) : delegate().unwrap(iface);
 	}
 
 }

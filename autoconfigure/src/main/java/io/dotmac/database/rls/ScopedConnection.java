@@ -71,11 +71,6 @@ final class ScopedConnection extends ForwardingConnection {
 	}
 
 	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || this.delegate.isWrapperFor(iface);
-	}
-
-	@Override
 	public Statement createStatement() throws SQLException {
 		return new ScopedStatement(this.delegate.createStatement(), this);
 	}

@@ -6,8 +6,9 @@ import java.sql.SQLException;
 
 /**
  * The hook on a {@link PreparedStatement} that is not folded: every call goes to the
- * statement underneath, except that the execute methods first go to the {@link ScopedConnection}, and
- * {@code getConnection()} returns it rather than the connection underneath.
+ * statement underneath, except that the execute methods first go to the
+ * {@link ScopedConnection}, and {@code getConnection()} returns it rather than the
+ * connection underneath.
  */
 final class ScopedPreparedStatement extends ForwardingPreparedStatement<PreparedStatement> {
 
@@ -33,16 +34,6 @@ final class ScopedPreparedStatement extends ForwardingPreparedStatement<Prepared
 	@Override
 	public Connection getConnection() {
 		return this.connection;
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return iface.isInstance(this) ? iface.cast(this) : this.target.unwrap(iface);
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || this.target.isWrapperFor(iface);
 	}
 
 	@Override

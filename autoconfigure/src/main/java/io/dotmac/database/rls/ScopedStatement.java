@@ -36,16 +36,6 @@ final class ScopedStatement extends ForwardingStatement<Statement> {
 	}
 
 	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return iface.isInstance(this) ? iface.cast(this) : this.target.unwrap(iface);
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || this.target.isWrapperFor(iface);
-	}
-
-	@Override
 	public String toString() {
 		return "Scoped statement [" + this.target + "]";
 	}

@@ -44,12 +44,7 @@ final class ScopedCallableStatementHandler implements InvocationHandler {
 		switch (method.getName()) {
 			case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch",
 					"executeLargeBatch" -> {
-				try {
-					return this.connection.execute(this.target, () -> call(method, args));
-				}
-				catch (UndeclaredThrowable ex) {
-					throw ex.getCause();
-				}
+				return this.connection.execute(this.target, () -> execute(method, args));
 			}
 			case "getConnection" -> {
 				return this.connection;
@@ -86,28 +81,30 @@ final class ScopedCallableStatementHandler implements InvocationHandler {
 		}
 	}
 
-	/** An execute method run inside {@link ScopedConnection#execute}, which only lets SQLException through. */
-	private @Nullable Object call(Method method, Object @Nullable [] args) throws SQLException {
+	/**
+	 * Call an execute method, inside {@link ScopedConnection#execute}. Execute methods
+	 * declare only {@link SQLException}, so that and unchecked exceptions are all they throw.
+	 */
+	private @Nullable Object execute(Method method, Object @Nullable [] args) throws SQLException {
 		try {
-			return invokeTarget(method, args);
+			return method.invoke(this.target, args);
 		}
-		catch (SQLException | RuntimeException | Error ex) {
-			throw ex;
+		catch (InvocationTargetException ex) {
+			Throwable failure = ex.getTargetException();
+			if (failure instanceof SQLException sqlException) {
+				throw sqlException;
+			}
+			if (failure instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (failure instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("Undeclared exception from " + method, failure);
 		}
-		catch (Throwable ex) {
-			throw new UndeclaredThrowable(ex);
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Could not call " + method, ex);
 		}
-	}
-
-	/** Carries a checked exception other than SQLException out of an execution. */
-	private static final class UndeclaredThrowable extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		UndeclaredThrowable(Throwable cause) {
-			super(cause);
-		}
-
 	}
 
 }
